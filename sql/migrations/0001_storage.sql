@@ -12,7 +12,7 @@ create table ingest.loads (
     file_name text not null,
     sha256 text not null,
     kind text not null,
-    status text not null check (status in ('loading', 'loaded', 'skipped', 'rejected', 'failed')),
+    status text not null check (status in ('loaded', 'skipped', 'rejected', 'failed')),
     rows_read bigint not null default 0,
     rows_loaded bigint not null default 0,
     rows_duplicate bigint not null default 0,
