@@ -30,15 +30,17 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "Postgres", "CZlib",
+                "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "SyntheticData"),
+        .target(name: "Report"),
         .target(
             name: "Flywheel",
             dependencies: [
-                "Postgres", "Ingest",
+                "Postgres", "Ingest", "SyntheticData", "Report",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -51,10 +53,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Postgres"]),
-        .testTarget(name: "FlywheelTests", dependencies: ["Flywheel", "Ingest", "Postgres"]),
-        .testTarget(name: "FlywheelRunTests", dependencies: ["Postgres"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "FlywheelTestSupport"]),
+        .target(name: "FlywheelTestSupport", dependencies: ["Postgres"], path: "Tests/FlywheelTestSupport"),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
+        .testTarget(name: "SyntheticDataTests", dependencies: ["SyntheticData"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "FlywheelTests", dependencies: ["Flywheel", "Ingest", "Postgres", "FlywheelTestSupport"]),
+        .testTarget(name: "FlywheelRunTests", dependencies: ["Postgres", "FlywheelTestSupport"]),
     ]
 )
 
@@ -63,6 +68,5 @@ for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.swiftLanguageMode(.v6))
     settings.append(.enableUpcomingFeature("ExistentialAny"))
-    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
     target.swiftSettings = settings
 }
