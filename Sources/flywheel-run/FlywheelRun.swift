@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct FlywheelRun: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "flywheel-run", abstract: "Flywheel pipeline.")
+}
