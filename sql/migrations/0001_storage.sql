@@ -133,10 +133,13 @@ create table catalog.features (
 );
 
 -- The analyst role: reads flywheel, events and catalog; nothing else (ingest keeps raw lines).
+-- Roles are cluster-wide: another database of the same cluster may create it at the same moment.
 do $$
 begin
     if not exists (select 1 from pg_roles where rolname = 'flywheel_analyst') then
         create role flywheel_analyst nologin;
     end if;
+exception when duplicate_object or unique_violation then
+    null;
 end
 $$;

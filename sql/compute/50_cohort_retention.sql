@@ -1,0 +1,76 @@
+-- 50_cohort_retention: flywheel.cohort_retention, one row per cohort kind x cohort month x months since.
+-- first_payment cohorts: users by first_paid_month, retained = payer in cohort_month + k.
+-- signup cohorts: users by signup_month (events.users members who never did anything included), retained = active.
+-- k runs from 0 to the as_of month; only cohorts with >= 1 member and cohort_month inside the range.
+-- revenue / cost: all members' totals in month cohort_month + k (revenue net of refunds). The cumulative per-user
+-- values add months 0..k and divide by cohort_size. complete is that of month cohort_month + k.
+-- Members come from work.users (every known user: events.users plus users of usage, feedback and payments at or
+-- before as_of, with signup_month and first_paid_month); their months from flywheel.user_months (no row: nothing
+-- happened, counts 0). Also reads work.months and work.run_settings.
+delete from flywheel.cohort_retention;
+
+insert into flywheel.cohort_retention (
+    cohort_kind, cohort_month, months_since, cohort_size, retained_users, retention, revenue, cost,
+    cumulative_revenue_per_user, cumulative_gross_profit_per_user, complete
+)
+with settings as (
+    select first_month, last_month from work.run_settings limit 1
+),
+range_months as (
+    select m.month, m.complete
+    from work.months as m
+    cross join settings as s
+    where m.month between s.first_month and s.last_month
+),
+cohort_sizes as (
+    select c.cohort_kind, c.cohort_month, count(*) as cohort_size
+    from (
+        select 'first_payment' as cohort_kind, first_paid_month as cohort_month from work.users
+        union all
+        select 'signup', signup_month from work.users
+    ) as c
+    cross join settings as s
+    where c.cohort_month between s.first_month and s.last_month
+    group by c.cohort_kind, c.cohort_month
+),
+cohort_activity as (
+    select 'first_payment' as cohort_kind, u.first_paid_month as cohort_month, um.month,
+        count(*) filter (where um.is_payer) as retained_users, sum(um.revenue) as revenue, sum(um.cost) as cost
+    from flywheel.user_months as um
+    join work.users as u on u.user_id = um.user_id
+    where u.first_paid_month is not null
+    group by u.first_paid_month, um.month
+    union all
+    select 'signup', u.signup_month, um.month,
+        count(*) filter (where um.is_active), sum(um.revenue), sum(um.cost)
+    from flywheel.user_months as um
+    join work.users as u on u.user_id = um.user_id
+    where u.signup_month is not null
+    group by u.signup_month, um.month
+),
+grid as (
+    select cs.cohort_kind, cs.cohort_month, cs.cohort_size, rm.month, rm.complete,
+        ((extract(year from rm.month) - extract(year from cs.cohort_month)) * 12
+            + extract(month from rm.month) - extract(month from cs.cohort_month))::integer as months_since
+    from cohort_sizes as cs
+    join range_months as rm on rm.month >= cs.cohort_month
+),
+filled as (
+    select g.cohort_kind, g.cohort_month, g.months_since, g.cohort_size, g.complete,
+        coalesce(a.retained_users, 0) as retained_users,
+        coalesce(a.revenue, 0) as revenue,
+        coalesce(a.cost, 0) as cost
+    from grid as g
+    left join cohort_activity as a
+        on a.cohort_kind = g.cohort_kind and a.cohort_month = g.cohort_month and a.month = g.month
+)
+select cohort_kind, cohort_month, months_since, cohort_size, retained_users,
+    retained_users::numeric / cohort_size as retention,
+    revenue, cost,
+    sum(revenue) over w / cohort_size as cumulative_revenue_per_user,
+    sum(revenue - cost) over w / cohort_size as cumulative_gross_profit_per_user,
+    complete
+from filled
+window w as (partition by cohort_kind, cohort_month order by months_since rows between unbounded preceding and current row);
+
+analyze flywheel.cohort_retention;

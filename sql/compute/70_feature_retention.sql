@@ -1,0 +1,47 @@
+-- 70_feature_retention: flywheel.feature_retention, one row per month M (inside the range) x feature used in M-1 by
+-- at least one payer of M-1. Over the payers of M-1: payers_using used the feature in M-1, retained_using of them are
+-- payers in M; retention_not_using is the same share for payers of M-1 that did not use it; lift the difference.
+-- Ratios are NULL when their denominator is 0. Reads flywheel.user_months, work.user_feature_months.
+delete from flywheel.feature_retention;
+
+insert into flywheel.feature_retention (
+    month, feature, payers_using, retained_using, retention_using, retention_not_using, lift
+)
+with settings as (
+    select first_month, last_month from work.run_settings limit 1
+),
+-- Payers of M-1 (prev_month), with whether they are payers in M (user_months holds in-range months only; M past
+-- the range is dropped at the end).
+prev_payers as (
+    select p.user_id, p.month as prev_month, (p.month + interval '1 month')::date as month,
+        coalesce(c.is_payer, false) as retained
+    from flywheel.user_months as p
+    left join flywheel.user_months as c on c.user_id = p.user_id and c.month = (p.month + interval '1 month')::date
+    where p.is_payer
+),
+totals as (
+    select month, count(*) as payers_prev, count(*) filter (where retained) as retained_prev
+    from prev_payers
+    group by month
+),
+using_feature as (
+    select p.month, f.feature, count(*) as payers_using, count(*) filter (where p.retained) as retained_using
+    from prev_payers as p
+    join work.user_feature_months as f on f.user_id = p.user_id and f.month = p.prev_month and f.calls > 0
+    group by p.month, f.feature
+),
+rates as (
+    select u.month, u.feature, u.payers_using, u.retained_using,
+        u.retained_using::numeric / u.payers_using as retention_using,
+        (t.retained_prev - u.retained_using)::numeric / nullif(t.payers_prev - u.payers_using, 0)
+            as retention_not_using
+    from using_feature as u
+    join totals as t on t.month = u.month
+    cross join settings as s
+    where u.month between s.first_month and s.last_month
+)
+select month, feature, payers_using, retained_using, retention_using, retention_not_using,
+    retention_using - retention_not_using as lift
+from rates;
+
+analyze flywheel.feature_retention;
