@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "CZlib",
+                "CZlib", "Postgres",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "Flywheel",
             dependencies: [
-                "Postgres",
+                "Postgres", "Ingest",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "flywheel-run",
             dependencies: [
-                "Flywheel", "Postgres",
+                "Flywheel", "Ingest", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -19,7 +19,7 @@ struct FlywheelRun: ParsableCommand {
             """,
         version: FlywheelVersion.current,
         subcommands: [
-            MigrateCommand.self, DBCommand.self,
+            IngestCommand.self, MigrateCommand.self, DBCommand.self,
         ]
     )
 

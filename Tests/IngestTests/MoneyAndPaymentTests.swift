@@ -80,9 +80,13 @@ struct MoneyAndPaymentTests {
         #expect(before.rejection?.reason == .outOfRange && before.rejection?.field == "period_end")
         let equal = try paymentRow("p1,u1,2026-01-01T00:00:00Z,charge,5,,USD,pro,month,2026-02-01,2026-02-01,")
         #expect(equal.rejection?.reason == .outOfRange)
-        let exact = try paymentRow(
+        // 10:00+02:00 is 08:00Z: equal instants are refused, one second later is fine.
+        let sameInstant = try paymentRow(
             "p1,u1,2026-01-01T00:00:00Z,charge,5,,USD,pro,month,2026-02-01T10:00:00+02:00,2026-02-01T08:00:00Z,")
-        #expect(exact.rejection == nil)
+        #expect(sameInstant.rejection?.reason == .outOfRange)
+        let later = try paymentRow(
+            "p1,u1,2026-01-01T00:00:00Z,charge,5,,USD,pro,month,2026-02-01T10:00:00+02:00,2026-02-01T08:00:01Z,")
+        #expect(later.rejection == nil)
         let vsOccurred = try paymentRow("p1,u1,2026-03-01T00:00:00Z,charge,5,,USD,pro,month,,2026-02-01,")
         #expect(vsOccurred.rejection?.reason == .outOfRange)
         let oneTime = try paymentRow("p1,u1,2026-03-01T00:00:00Z,charge,5,,USD,,one_time,2026-05-01,2026-02-01,")

@@ -22,8 +22,10 @@ struct StreamTests {
     @Test func concatenatedGzipMembersAreRead() throws {
         let options = IngestOptions(chunkBytes: 16)
         let (_, batch) = try read(bytes: gzipFeatures + gzipFeatures, file: "features.csv.gz", options: options)
-        // The second member repeats the header line, which is then a data row "feature".
-        #expect(batch.rowCount == 5)
+        // The second member repeats the header line: a data row whose value_per_call is not a number.
+        #expect(batch.rowCount == 4)
+        #expect(batch.rejections.map(\.reason) == [.badNumber])
+        #expect(batch.rejections.map(\.lineNumber) == [4])
     }
 
     @Test func truncatedGzipIsAFileError() throws {

@@ -12,57 +12,59 @@ truncate work.user_month_all, work.user_month_pairs, flywheel.user_months;
 
 insert into work.user_month_all (user_id, month, in_range, plan, is_active, is_payer, calls, unpriced_calls,
                                  input_tokens, output_tokens, cached_input_tokens, cost, gross, revenue, mrr_end,
-                                 feedback_count, positive_feedback_count, signup_month, first_paid_month)
-with parts as (
+                                 feedback_count, positive_feedback_count, signup_month, first_paid_month, first_mrr_at)
+with usage as (
     select user_id, month, sum(calls) as calls, sum(unpriced_calls) as unpriced_calls,
            sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens,
-           sum(cached_input_tokens) as cached_input_tokens, sum(cost) as cost,
-           0::numeric as gross, 0::numeric as refunds, 0::numeric as mrr,
-           0::bigint as feedback_count, 0::bigint as positive_feedback_count
+           sum(cached_input_tokens) as cached_input_tokens, sum(cost) as cost
     from work.user_feature_months
     group by user_id, month
-    union all
-    select f.user_id, date_trunc('month', f.occurred_at)::date, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-           count(*), count(*) filter (where f.rating >= 4)
+),
+feedback as (
+    select f.user_id, date_trunc('month', f.occurred_at)::date as month, count(*) as feedback_count,
+           count(*) filter (where f.rating >= 4) as positive_feedback_count
     from events.feedback f
     where f.occurred_at <= (select as_of from work.run_settings)
     group by 1, 2
-    union all
-    select user_id, month, 0, 0, 0, 0, 0, 0, sum(recognised), 0, 0, 0, 0
-    from work.charge_months
-    group by user_id, month
-    union all
-    select user_id, month, 0, 0, 0, 0, 0, 0, 0, sum(amount_conv), 0, 0, 0
-    from work.refunds
-    where counted
-    group by user_id, month
-    union all
-    select user_id, month, 0, 0, 0, 0, 0, 0, 0, 0, mrr, 0, 0
-    from work.user_mrr
 ),
-agg as (
-    select user_id, month, sum(calls) as calls, sum(unpriced_calls) as unpriced_calls,
-           sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens,
-           sum(cached_input_tokens) as cached_input_tokens, sum(cost) as cost, sum(gross) as gross,
-           sum(refunds) as refunds, sum(mrr) as mrr, sum(feedback_count) as feedback_count,
-           sum(positive_feedback_count) as positive_feedback_count
-    from parts
-    group by user_id, month
+charges as (
+    select user_id, month, sum(recognised) as gross from work.charge_months group by user_id, month
+),
+refunds as (
+    select user_id, month, sum(amount_conv) as refunds from work.refunds where counted group by user_id, month
 ),
 plans as (
     select distinct on (user_id, month) user_id, month, plan
     from work.charge_months
     order by user_id, month, occurred_at desc, payment_id desc
+),
+keys as (
+    select user_id, month from usage where calls > 0
+    union
+    select user_id, month from feedback
+    union
+    select user_id, month from charges where gross <> 0
+    union
+    select user_id, month from refunds where refunds <> 0
+    union
+    select user_id, month from work.user_mrr where mrr > 0
 )
-select a.user_id, a.month, m.in_range, coalesce(pl.plan, 'free'), a.calls > 0, a.gross > 0,
-       a.calls::bigint, a.unpriced_calls::bigint, a.input_tokens::bigint, a.output_tokens::bigint,
-       a.cached_input_tokens::bigint, a.cost, a.gross, a.gross - a.refunds, a.mrr,
-       a.feedback_count::bigint, a.positive_feedback_count::bigint, u.signup_month, u.first_paid_month
-from agg a
-join work.months m on m.month = a.month
-left join plans pl on pl.user_id = a.user_id and pl.month = a.month
-left join work.users u on u.user_id = a.user_id
-where a.calls > 0 or a.feedback_count > 0 or a.gross <> 0 or a.refunds <> 0 or a.mrr > 0;
+select k.user_id, k.month, m.in_range, coalesce(pl.plan, 'free'),
+       coalesce(us.calls, 0) > 0, coalesce(ch.gross, 0) > 0,
+       coalesce(us.calls, 0), coalesce(us.unpriced_calls, 0), coalesce(us.input_tokens, 0),
+       coalesce(us.output_tokens, 0), coalesce(us.cached_input_tokens, 0), coalesce(us.cost, 0),
+       coalesce(ch.gross, 0), coalesce(ch.gross, 0) - coalesce(rf.refunds, 0), coalesce(mr.mrr, 0),
+       coalesce(fb.feedback_count, 0), coalesce(fb.positive_feedback_count, 0), u.signup_month, u.first_paid_month,
+       u.first_mrr_at
+from keys k
+join work.months m on m.month = k.month
+left join usage us on us.user_id = k.user_id and us.month = k.month
+left join feedback fb on fb.user_id = k.user_id and fb.month = k.month
+left join charges ch on ch.user_id = k.user_id and ch.month = k.month
+left join refunds rf on rf.user_id = k.user_id and rf.month = k.month
+left join work.user_mrr mr on mr.user_id = k.user_id and mr.month = k.month
+left join plans pl on pl.user_id = k.user_id and pl.month = k.month
+left join work.users u on u.user_id = k.user_id;
 
 analyze work.user_month_all;
 
@@ -77,23 +79,19 @@ where in_range;
 
 insert into work.user_month_pairs (user_id, month, payer_prev, payer_cur, m0, m1, first_paid_month, first_mrr_at)
 with shifted as (
-    select user_id, month, false as payer_prev, is_payer as payer_cur, 0::numeric as m0, mrr_end as m1
+    select user_id, month, false as payer_prev, is_payer as payer_cur, 0::numeric as m0, mrr_end as m1,
+           first_paid_month, first_mrr_at
     from work.user_month_all
     where in_range
     union all
-    select user_id, (month + interval '1 month')::date, is_payer, false, mrr_end, 0
+    select user_id, (month + interval '1 month')::date, is_payer, false, mrr_end, 0, first_paid_month, first_mrr_at
     from work.user_month_all
-),
-paired as (
-    select user_id, month, bool_or(payer_prev) as payer_prev, bool_or(payer_cur) as payer_cur, sum(m0) as m0,
-           sum(m1) as m1
-    from shifted
-    group by user_id, month
+    where month < (select last_month from work.run_settings)
 )
-select p.user_id, p.month, p.payer_prev, p.payer_cur, p.m0, p.m1, u.first_paid_month, u.first_mrr_at
-from paired p
-join work.months m on m.month = p.month and m.in_range
-left join work.users u on u.user_id = p.user_id;
+select user_id, month, bool_or(payer_prev), bool_or(payer_cur), sum(m0), sum(m1), min(first_paid_month),
+       min(first_mrr_at)
+from shifted
+group by user_id, month;
 
 analyze work.user_month_pairs;
 analyze flywheel.user_months;

@@ -240,6 +240,7 @@ create unlogged table work.user_month_all (
     positive_feedback_count bigint not null,
     signup_month date,
     first_paid_month date,
+    first_mrr_at timestamptz,
     primary key (user_id, month)
 );
 comment on table work.user_month_all is 'flywheel.user_months for every month of work.months, the month before the range included (in_range false).';

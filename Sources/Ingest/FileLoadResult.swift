@@ -1,0 +1,30 @@
+/// What happened to one file: its ledger row, as stored in `ingest.loads`.
+public struct FileLoadResult: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        case loaded, skipped, rejected, failed
+    }
+
+    public var fileName: String
+    public var kind: IngestKind?
+    public var sha256: String?
+    public var status: Status
+    public var rowsRead = 0
+    public var rowsLoaded = 0
+    public var rowsDuplicate = 0
+    public var rowsQuarantined = 0
+    public var ignoredColumns: [String] = []
+    /// Why a file was skipped, rejected or failed.
+    public var message: String?
+    public var loadID: Int64?
+    public var bytes: Int64 = 0
+    public var seconds: Double = 0
+
+    public init(fileName: String, kind: IngestKind?, status: Status) {
+        self.fileName = fileName
+        self.kind = kind
+        self.status = status
+    }
+
+    /// True when rows read = loaded + duplicates + quarantined.
+    public var balances: Bool { rowsRead == rowsLoaded + rowsDuplicate + rowsQuarantined }
+}
