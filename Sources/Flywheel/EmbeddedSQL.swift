@@ -415,7 +415,10 @@ analyze work.users;
 -- (subscription period overlapping M by more than 0 s, or one-time charge made in M), else 'free'.
 -- Also work.user_month_pairs: for each in-range month M, payer status and MRR of M-1 and M per user.
 
-truncate work.user_month_all, work.user_month_pairs, flywheel.user_months;
+truncate work.user_month_all, work.user_month_pairs;
+-- delete, not truncate, on analyst-facing tables: concurrent readers keep seeing the previous results (MVCC) until
+-- the compute commits, and are not blocked by an exclusive lock.
+delete from flywheel.user_months;
 
 insert into work.user_month_all (user_id, month, in_range, plan, is_active, is_payer, calls, unpriced_calls,
                                  input_tokens, output_tokens, cached_input_tokens, cost, gross, revenue, mrr_end,
@@ -513,7 +516,7 @@ analyze flywheel.user_months;
 -- (signup_month, first_paid_month), work.user_feature_months x catalog.features (value_created), feedback counts.
 -- Every ratio is NULL when its denominator is 0; money is never rounded.
 
-truncate flywheel.monthly_kpis;
+delete from flywheel.monthly_kpis;
 
 insert into flywheel.monthly_kpis (month, complete, signups, active_users, payers, active_payers, active_free_users,
                                    new_payers, reactivated_payers, churned_payers, revenue, cost, cost_paid,
@@ -646,7 +649,7 @@ analyze flywheel.monthly_kpis;
 -- 0 < m1 < m0; churn = -m0 when m0 > 0 = m1. mrr_start = mrr_end(M-1) summed; identity
 -- mrr_start + new + reactivation + expansion + contraction + churn = mrr_end holds exactly (checked in 90).
 
-truncate flywheel.mrr_movements;
+delete from flywheel.mrr_movements;
 
 insert into flywheel.mrr_movements (month, mrr_start, new, reactivation, expansion, contraction, churn, mrr_end)
 with m as (
@@ -687,7 +690,7 @@ analyze flywheel.mrr_movements;
 -- trailing_rate = 0). The bottleneck is the stage with the most negative change (< 0), ties to the first in loop
 -- order; is_bottleneck is false for every stage when none declined.
 
-truncate flywheel.loop_stages;
+delete from flywheel.loop_stages;
 
 insert into flywheel.loop_stages (month, stage, rate, previous_rate, trailing_rate, change, is_bottleneck,
                                   stage_order)
@@ -1107,7 +1110,7 @@ analyze flywheel.plan_economics;
 -- Restated months: months complete in both the previous and this compute whose key totals (signups, active users,
 -- payers, revenue, cost, mrr_end) changed; work.month_snapshot is then replaced by this compute's totals.
 
-truncate flywheel.data_quality;
+delete from flywheel.data_quality;
 
 -- Range of this compute.
 insert into flywheel.data_quality (check_name, severity, detail, affected_rows)
@@ -1321,7 +1324,7 @@ select 'restated_months', 'info',
 from same_settings
 where not same_settings.same;
 
-truncate work.month_snapshot;
+delete from work.month_snapshot;
 insert into work.month_snapshot (month, complete, signups, active_users, payers, revenue, cost, mrr_end,
                                  reporting_currency, reporting_timezone, computed_at)
 select k.month, k.complete, k.signups, k.active_users, k.payers, k.revenue, k.cost, k.mrr_end,

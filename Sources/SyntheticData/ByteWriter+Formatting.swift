@@ -3,29 +3,39 @@
 extension ByteWriter {
     @inline(__always)
     func byte(_ value: UInt8) {
-        buffer.append(value)
+        base[count] = value
+        count += 1
     }
 
-    @inline(__always)
     func bytes(_ value: [UInt8]) {
-        buffer.append(contentsOf: value)
+        reserve(value.count)
+        value.withUnsafeBufferPointer { source in
+            (base + count).update(from: source.baseAddress!, count: source.count)
+        }
+        count += value.count
     }
 
     func text(_ value: String) {
-        buffer.append(contentsOf: value.utf8)
+        var value = value
+        value.withUTF8 { source in
+            reserve(source.count)
+            if let address = source.baseAddress { (base + count).update(from: address, count: source.count) }
+            count += source.count
+        }
     }
 
-    /// Ends a line (LF or CRLF) and flushes when the buffer is full: lines are the unit of flushing.
+    /// Ends a line (LF or CRLF) and flushes when the buffer is full: lines are the unit of flushing (a line is
+    /// always shorter than the buffer's slack).
     @inline(__always)
     func endLine(crlf: Bool = false) {
-        if crlf { buffer.append(13) }
-        buffer.append(10)
+        if crlf { byte(13) }
+        byte(10)
         flushIfFull()
     }
 
     func int(_ value: Int64) {
         if value < 0 {
-            buffer.append(UInt8(ascii: "-"))
+            byte(UInt8(ascii: "-"))
             // Int64.min cannot be negated; the generator never writes it.
             uint(UInt64(-value), width: 1)
         } else {
@@ -36,30 +46,27 @@ extension ByteWriter {
     @inline(__always)
     func int(_ value: Int) { int(Int64(value)) }
 
-    /// Decimal digits of `value`, left-padded with zeros to `width`.
+    /// Decimal digits of `value`, left-padded with zeros to `width` (digits are written back to front in place).
     func uint(_ value: UInt64, width: Int) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            repeat {
-                raw[count] = UInt8(truncatingIfNeeded: rest % 10) + 48
-                rest /= 10
-                count += 1
-            } while rest > 0
-            var pad = width - count
-            while pad > 0 {
-                buffer.append(48)
-                pad -= 1
-            }
-            var index = count - 1
-            while index >= 0 {
-                buffer.append(raw[index])
-                index -= 1
-            }
+        var digits = 1
+        var probe = value
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
         }
+        let length = max(digits, width)
+        var position = count + length - 1
+        var rest = value
+        for _ in 0..<digits {
+            base[position] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
+            rest /= 10
+            position -= 1
+        }
+        while position >= count {
+            base[position] = 48
+            position -= 1
+        }
+        count += length
     }
 
     @inline(__always)
@@ -83,7 +90,7 @@ extension ByteWriter {
                 digits -= 1
             }
         }
-        buffer.append(UInt8(ascii: "."))
+        byte(UInt8(ascii: "."))
         uint(UInt64(fraction), width: digits)
     }
 
@@ -91,9 +98,9 @@ extension ByteWriter {
     func date(days: Int64) {
         let c = CivilTime.civil(days: days)
         padded(c.year, width: 4)
-        buffer.append(UInt8(ascii: "-"))
+        byte(UInt8(ascii: "-"))
         padded(c.month, width: 2)
-        buffer.append(UInt8(ascii: "-"))
+        byte(UInt8(ascii: "-"))
         padded(c.day, width: 2)
     }
 
@@ -104,7 +111,7 @@ extension ByteWriter {
         let day = CivilTime.dayNumber(local)
         var rest = local - day * CivilTime.microsPerDay
         date(days: day)
-        buffer.append(UInt8(ascii: "T"))
+        byte(UInt8(ascii: "T"))
         let hour = rest / CivilTime.microsPerHour
         rest -= hour * CivilTime.microsPerHour
         let minute = rest / (60 * CivilTime.microsPerSecond)
@@ -112,27 +119,27 @@ extension ByteWriter {
         let second = rest / CivilTime.microsPerSecond
         let micros = rest - second * CivilTime.microsPerSecond
         padded(Int(hour), width: 2)
-        buffer.append(UInt8(ascii: ":"))
+        byte(UInt8(ascii: ":"))
         padded(Int(minute), width: 2)
-        buffer.append(UInt8(ascii: ":"))
+        byte(UInt8(ascii: ":"))
         padded(Int(second), width: 2)
         switch style.fraction {
         case .none:
             break
         case .millis:
-            buffer.append(UInt8(ascii: "."))
+            byte(UInt8(ascii: "."))
             padded(Int(micros / 1000), width: 3)
         case .micros:
-            buffer.append(UInt8(ascii: "."))
+            byte(UInt8(ascii: "."))
             padded(Int(micros), width: 6)
         }
         if style.offsetMinutes == 0 && !style.explicitZeroOffset {
-            buffer.append(UInt8(ascii: "Z"))
+            byte(UInt8(ascii: "Z"))
         } else {
             let offset = style.offsetMinutes
-            buffer.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            byte(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
             padded(abs(offset) / 60, width: 2)
-            buffer.append(UInt8(ascii: ":"))
+            byte(UInt8(ascii: ":"))
             padded(abs(offset) % 60, width: 2)
         }
     }
@@ -142,33 +149,42 @@ extension ByteWriter {
         let utf8 = value.utf8
         let needsQuotes = utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
         guard needsQuotes else {
-            buffer.append(contentsOf: utf8)
+            text(value)
             return
         }
-        buffer.append(34)
+        reserve(utf8.count * 2 + 2)
+        byte(34)
         for unit in utf8 {
-            if unit == 34 { buffer.append(34) }
-            buffer.append(unit)
+            if unit == 34 { byte(34) }
+            byte(unit)
         }
-        buffer.append(34)
+        byte(34)
     }
 
     /// A JSON string literal with `"`, `\` and control characters escaped (non-ASCII stays UTF-8).
     func jsonString(_ value: String) {
-        buffer.append(34)
+        reserve(value.utf8.count * 6 + 2)
+        byte(34)
         for unit in value.utf8 {
             switch unit {
-            case 34: buffer.append(contentsOf: [92, 34])
-            case 92: buffer.append(contentsOf: [92, 92])
-            case 10: buffer.append(contentsOf: [92, 110])
-            case 13: buffer.append(contentsOf: [92, 114])
-            case 9: buffer.append(contentsOf: [92, 116])
+            case 34, 92:
+                byte(92)
+                byte(unit)
+            case 10:
+                byte(92)
+                byte(UInt8(ascii: "n"))
+            case 13:
+                byte(92)
+                byte(UInt8(ascii: "r"))
+            case 9:
+                byte(92)
+                byte(UInt8(ascii: "t"))
             case 0..<32:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                buffer.append(contentsOf: [92, 117, 48, 48, hex[Int(unit >> 4)], hex[Int(unit & 15)]])
-            default: buffer.append(unit)
+                let hex = Array("0123456789abcdef".utf8)
+                for part in [92, 117, 48, 48, hex[Int(unit >> 4)], hex[Int(unit & 15)]] { byte(part) }
+            default: byte(unit)
             }
         }
-        buffer.append(34)
+        byte(34)
     }
 }

@@ -4,12 +4,17 @@ import Foundation
 /// under `<name>.part` (which the loader never reads) and renamed into place by `finish()`, so an inbox never
 /// sees a half-written file.
 final class ByteWriter {
+    /// Flush threshold; the buffer has `slack` more bytes so that one line never needs a check per byte.
     private static let capacity = 1 << 20
+    static let slack = 1 << 16
 
     let url: URL
     private let partPath: String
     private var file: UnsafeMutablePointer<FILE>?
-    var buffer: [UInt8]
+    /// Raw storage rather than an Array: appends are the hot path of the generator, and a plain pointer with an
+    /// unchecked count avoids uniqueness and exclusivity checks per byte.
+    let base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) var count = 0
     private(set) var bytesWritten = 0
     private var failed = false
 
@@ -20,8 +25,7 @@ final class ByteWriter {
             throw GeneratorError.io(path: partPath, message: String(cString: strerror(errno)))
         }
         file = handle
-        buffer = []
-        buffer.reserveCapacity(ByteWriter.capacity + 4096)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: ByteWriter.capacity + ByteWriter.slack)
     }
 
     deinit {
@@ -29,19 +33,28 @@ final class ByteWriter {
             fclose(file)
             unlink(partPath)
         }
+        base.deallocate()
     }
 
     @inline(__always)
     func flushIfFull() {
-        if buffer.count >= ByteWriter.capacity { flush() }
+        if count >= ByteWriter.capacity { flush() }
+    }
+
+    /// Makes room for `bytes` more bytes (for text of unknown length).
+    @inline(__always)
+    func reserve(_ bytes: Int) {
+        if count + bytes > ByteWriter.capacity + ByteWriter.slack - 64 {
+            flush()
+            precondition(bytes <= ByteWriter.capacity, "a single value of \(bytes) bytes is too long")
+        }
     }
 
     private func flush() {
-        guard let file, !buffer.isEmpty else { return }
-        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        if written != buffer.count { failed = true }
-        bytesWritten += buffer.count
-        buffer.removeAll(keepingCapacity: true)
+        guard let file, count > 0 else { return }
+        if fwrite(base, 1, count, file) != count { failed = true }
+        bytesWritten += count
+        count = 0
     }
 
     /// Flushes, closes and renames the file into place; returns the number of bytes written.

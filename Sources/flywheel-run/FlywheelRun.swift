@@ -19,7 +19,7 @@ struct FlywheelRun: ParsableCommand {
             """,
         version: FlywheelVersion.current,
         subcommands: [
-            IngestCommand.self, MigrateCommand.self, DBCommand.self,
+            IngestCommand.self, ComputeCommand.self, MigrateCommand.self, QuarantineCommand.self, DBCommand.self,
         ]
     )
 

@@ -8,7 +8,10 @@
 -- (subscription period overlapping M by more than 0 s, or one-time charge made in M), else 'free'.
 -- Also work.user_month_pairs: for each in-range month M, payer status and MRR of M-1 and M per user.
 
-truncate work.user_month_all, work.user_month_pairs, flywheel.user_months;
+truncate work.user_month_all, work.user_month_pairs;
+-- delete, not truncate, on analyst-facing tables: concurrent readers keep seeing the previous results (MVCC) until
+-- the compute commits, and are not blocked by an exclusive lock.
+delete from flywheel.user_months;
 
 insert into work.user_month_all (user_id, month, in_range, plan, is_active, is_payer, calls, unpriced_calls,
                                  input_tokens, output_tokens, cached_input_tokens, cost, gross, revenue, mrr_end,

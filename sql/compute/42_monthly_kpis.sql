@@ -3,7 +3,7 @@
 -- (signup_month, first_paid_month), work.user_feature_months x catalog.features (value_created), feedback counts.
 -- Every ratio is NULL when its denominator is 0; money is never rounded.
 
-truncate flywheel.monthly_kpis;
+delete from flywheel.monthly_kpis;
 
 insert into flywheel.monthly_kpis (month, complete, signups, active_users, payers, active_payers, active_free_users,
                                    new_payers, reactivated_payers, churned_payers, revenue, cost, cost_paid,

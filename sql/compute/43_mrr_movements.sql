@@ -4,7 +4,7 @@
 -- 0 < m1 < m0; churn = -m0 when m0 > 0 = m1. mrr_start = mrr_end(M-1) summed; identity
 -- mrr_start + new + reactivation + expansion + contraction + churn = mrr_end holds exactly (checked in 90).
 
-truncate flywheel.mrr_movements;
+delete from flywheel.mrr_movements;
 
 insert into flywheel.mrr_movements (month, mrr_start, new, reactivation, expansion, contraction, churn, mrr_end)
 with m as (

@@ -6,7 +6,7 @@
 -- trailing_rate = 0). The bottleneck is the stage with the most negative change (< 0), ties to the first in loop
 -- order; is_bottleneck is false for every stage when none declined.
 
-truncate flywheel.loop_stages;
+delete from flywheel.loop_stages;
 
 insert into flywheel.loop_stages (month, stage, rate, previous_rate, trailing_rate, change, is_bottleneck,
                                   stage_order)

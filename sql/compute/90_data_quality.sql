@@ -5,7 +5,7 @@
 -- Restated months: months complete in both the previous and this compute whose key totals (signups, active users,
 -- payers, revenue, cost, mrr_end) changed; work.month_snapshot is then replaced by this compute's totals.
 
-truncate flywheel.data_quality;
+delete from flywheel.data_quality;
 
 -- Range of this compute.
 insert into flywheel.data_quality (check_name, severity, detail, affected_rows)
@@ -219,7 +219,7 @@ select 'restated_months', 'info',
 from same_settings
 where not same_settings.same;
 
-truncate work.month_snapshot;
+delete from work.month_snapshot;
 insert into work.month_snapshot (month, complete, signups, active_users, payers, revenue, cost, mrr_end,
                                  reporting_currency, reporting_timezone, computed_at)
 select k.month, k.complete, k.signups, k.active_users, k.payers, k.revenue, k.cost, k.mrr_end,

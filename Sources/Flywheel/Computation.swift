@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import Postgres
+
+/// Runs the compute steps of `sql/compute` in one transaction, so a reader of `flywheel` sees the old results or
+/// the new, never half. Settings reach the SQL as transaction-local settings (`flywheel.as_of`, …) and the
+/// session `TimeZone` is the reporting zone.
+public struct Computation {
+    public struct Outcome: Sendable {
+        /// Findings of severity warning or error in `flywheel.data_quality` (exit 3 when non-empty).
+        public var warnings: [String]
+        public var asOf: String?
+        public var seconds: Double
+    }
+
+    let connection: Connection
+    let settings: Settings
+    let logger: Logger
+
+    public init(connection: Connection, settings: Settings, logger: Logger = Logger(label: "flywheel.compute")) {
+        self.connection = connection
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// `asOf`: an explicit as-of instant (RFC 3339 or a date), or nil for the latest event.
+    /// `full`: rebuild every intermediate from scratch instead of only what new loads changed.
+    public func run(asOf: String?, full: Bool = false) throws -> Outcome {
+        let started = Date()
+        return try connection.transaction {
+            try connection.query(
+                """
+                select set_config('TimeZone', $1, true), set_config('flywheel.as_of', $2, true),
+                       set_config('flywheel.reporting_currency', $3, true),
+                       set_config('flywheel.target_gross_margin', $4, true),
+                       set_config('flywheel.full_rebuild', $5, true)
+                """,
+                [
+                    settings.reportingTimezone, asOf ?? "", settings.reportingCurrency, settings.targetGrossMargin,
+                    full ? "on" : "off",
+                ])
+            if let asOf {
+                // Checked here so a bad --as-of is a clear error, not a failure deep inside a step.
+                do {
+                    try connection.query("select $1::timestamptz", [asOf])
+                } catch {
+                    throw ConfigurationError("--as-of is not a valid timestamp or date: \(asOf)")
+                }
+            }
+            for step in SQLCatalog.computeSteps {
+                let stepStart = Date()
+                try connection.execute(step.contents)
+                logger.debug("compute step \(step.name) took \(String(format: "%.2f", Date().timeIntervalSince(stepStart))) s")
+            }
+            let findings = try connection.query(
+                """
+                select check_name, severity, detail from flywheel.data_quality
+                where severity in ('warning', 'error') order by severity desc, check_name
+                """)
+            let asOfText = try connection.scalar(
+                String.self, "select to_char(as_of, 'YYYY-MM-DD\"T\"HH24:MI:SS.USOF') from work.run_settings")
+            return Outcome(
+                warnings: findings.map { "\($0["severity"] ?? ""): \($0["check_name"] ?? ""): \($0["detail"] ?? "")" },
+                asOf: asOfText, seconds: Date().timeIntervalSince(started))
+        }
+    }
+}
