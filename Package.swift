@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "flywheel-run",
             dependencies: [
-                "Flywheel", "Ingest", "Postgres",
+                "Flywheel", "Ingest", "Postgres", "SyntheticData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -23,7 +23,7 @@ public enum MarkdownEscaping {
         var out = ""
         out.reserveCapacity(cleaned.utf8.count + 8)
         for character in cleaned {
-            if false && escaped.contains(character) {
+            if escaped.contains(character) {
                 out.append("\\")
                 out.append(character)
             } else if character == "@" {

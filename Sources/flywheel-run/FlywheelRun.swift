@@ -19,7 +19,8 @@ struct FlywheelRun: ParsableCommand {
             """,
         version: FlywheelVersion.current,
         subcommands: [
-            IngestCommand.self, ComputeCommand.self, MigrateCommand.self, QuarantineCommand.self, DBCommand.self,
+            IngestCommand.self, ComputeCommand.self, MigrateCommand.self, QuarantineCommand.self, StatusCommand.self,
+            GenerateCommand.self, DBCommand.self,
         ]
     )
 

@@ -39,7 +39,7 @@ struct GlobalOptions: ParsableArguments {
             if let targetGrossMargin { settings.targetGrossMargin = targetGrossMargin }
             if let maxBadRowFraction { settings.maxBadRowFraction = maxBadRowFraction }
             return try settings.validated()
-        } catch let error as ConfigurationError {
+        } catch {
             throw CommandFailure(.usage, "configuration error: \(error.description)")
         }
     }

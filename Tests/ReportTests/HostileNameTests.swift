@@ -173,9 +173,12 @@ import Testing
             print("SKIPPED Mermaid parsing: python3 with mermaidx is not installed (pip install mermaidx)")
             return
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-hostile-\(UUID())")
+        // FLYWHEEL_REPORT_ARTIFACTS=DIR keeps the report and its chart PNGs there for a person to look at.
+        let keep = ProcessInfo.processInfo.environment["FLYWHEEL_REPORT_ARTIFACTS"]
+        let directory = keep.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("report-hostile-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
         let report = directory.appendingPathComponent("hostile.md")
         try Data(markdown.utf8).write(to: report)
         let result = try ExternalTool.run(python, [script, report.path])
