@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "Flywheel",
             dependencies: [
-                "Postgres", "Ingest",
+                "Postgres", "Ingest", "Report",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "flywheel-run",
             dependencies: [
-                "Flywheel", "Ingest", "Postgres", "SyntheticData",
+                "Flywheel", "Ingest", "Postgres", "SyntheticData", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -9,12 +9,19 @@ public struct Ingestion {
     let connection: Connection
     let settings: Settings
     let dryRun: Bool
+    let recordSkipped: Bool
     let logger: Logger
 
-    public init(connection: Connection, settings: Settings, dryRun: Bool = false, logger: Logger = Logger(label: "flywheel.ingest")) {
+    /// `recordSkipped`: write a `skipped` ledger row for files whose bytes were already loaded (`ingest` does; the
+    /// nightly `run`, which sees the same inbox files every night, passes them over silently).
+    public init(
+        connection: Connection, settings: Settings, dryRun: Bool = false, recordSkipped: Bool = true,
+        logger: Logger = Logger(label: "flywheel.ingest")
+    ) {
         self.connection = connection
         self.settings = settings
         self.dryRun = dryRun
+        self.recordSkipped = recordSkipped
         self.logger = logger
     }
 
@@ -23,7 +30,7 @@ public struct Ingestion {
             connection: connection,
             settings: FileLoader.Settings(
                 reportingTimezone: settings.reportingTimezone, inputTimezone: settings.inputTimezone,
-                maxBadRowFraction: settings.maxBadRowFraction, dryRun: dryRun),
+                maxBadRowFraction: settings.maxBadRowFraction, dryRun: dryRun, recordSkipped: recordSkipped),
             logger: logger)
         let terminal = isatty(STDERR_FILENO) == 1
         var results: [FileLoadResult] = []
@@ -45,6 +52,7 @@ public struct Ingestion {
             if let message = result.message { line += " (\(message))" }
             if !result.ignoredColumns.isEmpty { line += "; ignored columns: \(result.ignoredColumns.joined(separator: ", "))" }
             switch result.status {
+            case .skipped where !recordSkipped: logger.debug("\(line)")
             case .loaded, .skipped: logger.info("\(line)")
             case .rejected, .failed: logger.warning("\(line)")
             }

@@ -17,15 +17,18 @@ public struct FileLoader {
         public var maxBadRowFraction: Double
         /// Validate and count inside a transaction that is rolled back.
         public var dryRun: Bool
+        /// Write a `skipped` ledger row for a file whose bytes were already loaded.
+        public var recordSkipped: Bool
 
         public init(
             reportingTimezone: String = "UTC", inputTimezone: String? = nil, maxBadRowFraction: Double = 0.05,
-            dryRun: Bool = false
+            dryRun: Bool = false, recordSkipped: Bool = true
         ) {
             self.reportingTimezone = reportingTimezone
             self.inputTimezone = inputTimezone
             self.maxBadRowFraction = maxBadRowFraction
             self.dryRun = dryRun
+            self.recordSkipped = recordSkipped
         }
     }
 
@@ -64,7 +67,7 @@ public struct FileLoader {
         ).first {
             result.status = .skipped
             result.message = "same bytes already loaded from \(previous["file_name"] ?? "?")"
-            if !settings.dryRun { try recordOutcome(&result, sha256: sha256, kind: kind) }
+            if !settings.dryRun && settings.recordSkipped { try recordOutcome(&result, sha256: sha256, kind: kind) }
             return result
         }
         do {

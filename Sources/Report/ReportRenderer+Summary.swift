@@ -56,9 +56,10 @@ extension ReportRenderer {
                 if !uncovered.isEmpty {
                     let names = uncovered.prefix(3).map { "**\(esc($0.feature, maxLength: 40))**" }
                     let more = uncovered.count > 3 ? " and \(uncovered.count - 3) more" : ""
-                    text += "; \(uncovered.count == 1 ? "this one does" : "these do") not even earn back "
-                        + "\(uncovered.count == 1 ? "its" : "their") inference cost: "
-                        + names.joined(separator: ", ") + more
+                    let list = names.count == 1 && more.isEmpty
+                        ? names[0] : names.joined(separator: ", ") + (more.isEmpty ? "" : more)
+                    text += "; " + list + (uncovered.count == 1 ? " does" : " do")
+                        + " not even earn back " + (uncovered.count == 1 ? "its" : "their") + " inference cost"
                 }
                 sentences.append(text + ".")
             }

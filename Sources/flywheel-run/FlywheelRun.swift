@@ -19,8 +19,8 @@ struct FlywheelRun: ParsableCommand {
             """,
         version: FlywheelVersion.current,
         subcommands: [
-            IngestCommand.self, ComputeCommand.self, MigrateCommand.self, QuarantineCommand.self, StatusCommand.self,
-            GenerateCommand.self, DBCommand.self,
+            RunCommand.self, IngestCommand.self, ComputeCommand.self, ReportCommand.self, MigrateCommand.self, QuarantineCommand.self, StatusCommand.self,
+            DemoCommand.self, GenerateCommand.self, DBCommand.self,
         ]
     )
 
