@@ -20,7 +20,7 @@ struct FlywheelRun: ParsableCommand {
         version: FlywheelVersion.current,
         subcommands: [
             RunCommand.self, IngestCommand.self, ComputeCommand.self, ReportCommand.self, MigrateCommand.self, QuarantineCommand.self, StatusCommand.self,
-            DemoCommand.self, GenerateCommand.self, DBCommand.self,
+            DemoCommand.self, GenerateCommand.self, DBCommand.self, GrantAnalystCommand.self,
         ]
     )
 
