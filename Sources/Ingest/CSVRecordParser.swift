@@ -14,25 +14,43 @@ struct CSVRecordParser {
         case unterminated
     }
 
-    /// Field ranges of the last record (quoted fields without their quotes).
-    var starts: [Int] = []
-    var ends: [Int] = []
-    /// The field holds `""` escapes and must be unescaped.
-    var escaped: [Bool] = []
+    struct Field {
+        var start: Int
+        var end: Int
+        /// The field holds `""` escapes and must be unescaped.
+        var escaped: Bool
+    }
 
-    var fieldCount: Int { starts.count }
+    /// Field ranges of the last record (quoted fields without their quotes), on memory owned here.
+    private var fields: UnsafeMutablePointer<Field>
+    private var capacity: Int
+    private(set) var fieldCount = 0
+
+    init() {
+        capacity = 64
+        fields = .allocate(capacity: capacity)
+    }
+
+    func free() { fields.deallocate() }
+
+    @inline(__always)
+    func field(_ f: Int) -> Field { fields[f] }
 
     @inline(__always)
     private mutating func add(_ s: Int, _ e: Int, _ esc: Bool) {
-        starts.append(s)
-        ends.append(e)
-        escaped.append(esc)
+        if fieldCount == capacity {
+            let grown = UnsafeMutablePointer<Field>.allocate(capacity: capacity * 2)
+            grown.initialize(from: fields, count: fieldCount)
+            fields.deallocate()
+            fields = grown
+            capacity *= 2
+        }
+        (fields + fieldCount).initialize(to: Field(start: s, end: e, escaped: esc))
+        fieldCount += 1
     }
 
     mutating func parse(_ buf: UnsafePointer<UInt8>, from p: Int, end: Int, eof: Bool) -> Outcome {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        escaped.removeAll(keepingCapacity: true)
+        fieldCount = 0
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf: UInt8 = 10, cr: UInt8 = 13
         var i = p
         var nl = 0

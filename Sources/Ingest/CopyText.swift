@@ -1,6 +1,6 @@
 /// Writing PostgreSQL COPY TEXT format: tab-separated, `\N` for NULL, backslash, tab, LF and CR escaped.
 enum CopyText {
-    static func appendEscaped(_ v: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    static func appendEscaped(_ v: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer) {
         for b in v {
             switch b {
             case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\\"))
@@ -13,12 +13,12 @@ enum CopyText {
     }
 
     @inline(__always)
-    static func appendNull(into out: inout [UInt8]) {
+    static func appendNull(into out: inout OutputBuffer) {
         out.append(UInt8(ascii: "\\"))
         out.append(UInt8(ascii: "N"))
     }
 
-    static func appendInt(_ value: Int, into out: inout [UInt8]) {
+    static func appendInt(_ value: Int, into out: inout OutputBuffer) {
         var v = value
         if v < 0 {
             out.append(UInt8(ascii: "-"))
@@ -36,25 +36,26 @@ enum CopyText {
                 v /= 10
                 n += 1
             }
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(24 - n)...]))
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + (24 - n)
+            out.append(UnsafeBufferPointer(start: p, count: n))
         }
     }
 
     @inline(__always)
-    static func append2(_ v: Int, into out: inout [UInt8]) {
+    static func append2(_ v: Int, into out: inout OutputBuffer) {
         out.append(UInt8(truncatingIfNeeded: 48 + v / 10))
         out.append(UInt8(truncatingIfNeeded: 48 + v % 10))
     }
 
     @inline(__always)
-    static func append4(_ v: Int, into out: inout [UInt8]) {
+    static func append4(_ v: Int, into out: inout OutputBuffer) {
         append2(v / 100, into: &out)
         append2(v % 100, into: &out)
     }
 
     /// `YYYY-MM-DD HH:MM:SS.ffffff` then the zone: `+HH:MM` for offsets, ` <input zone>` for naive values,
     /// nothing for bare dates (rendered `YYYY-MM-DD 00:00:00`: the session's reporting zone applies).
-    static func appendTimestamp(_ t: Timestamp, inputZone: [UInt8], into out: inout [UInt8]) {
+    static func appendTimestamp(_ t: Timestamp, inputZone: [UInt8], into out: inout OutputBuffer) {
         append4(t.year, into: &out)
         out.append(UInt8(ascii: "-"))
         append2(t.month, into: &out)
@@ -84,7 +85,7 @@ enum CopyText {
     }
 
     @inline(__always)
-    private static func appendMicros(_ micro: Int, into out: inout [UInt8]) {
+    private static func appendMicros(_ micro: Int, into out: inout OutputBuffer) {
         out.append(UInt8(ascii: "."))
         append2(micro / 10000, into: &out)
         append2(micro / 100 % 100, into: &out)

@@ -15,7 +15,7 @@ enum CurrencyExponent {
     }
 
     /// `minor` (≥ 0) in major units as exact decimal text: 1999, 2 → `19.99`; 5, 2 → `0.05`; 500, 0 → `500`.
-    static func appendMajor(_ minor: Int64, exponent: Int, into out: inout [UInt8]) {
+    static func appendMajor(_ minor: Int64, exponent: Int, into out: inout OutputBuffer) {
         var digits = Array(String(minor).utf8)
         if exponent == 0 {
             out.append(contentsOf: digits)

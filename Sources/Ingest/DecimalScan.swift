@@ -81,20 +81,20 @@ struct DecimalScan {
 
     /// Appends the exact value as plain decimal text without sign or exponent (leading zeros removed,
     /// written fraction digits kept: `007.50` → `7.50`, `1.5e3` → `1500`, `1e-05` → `0.00001`).
-    func appendPlain(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    func appendPlain(_ b: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer) {
         let p = point
         let fnz = firstNonZero(b)
         if fnz >= p {
             out.append(UInt8(ascii: "0"))
         } else if exponent == 0 {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[(intStart + fnz)..<intEnd]))
+            out.append(UnsafeBufferPointer(rebasing: b[(intStart + fnz)..<intEnd]))
         } else {
             for i in fnz..<p { out.append(UInt8(truncatingIfNeeded: 48 + digit(b, i))) }
         }
         if digitCount > p {
             out.append(UInt8(ascii: "."))
             if exponent == 0 {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[fracStart..<fracEnd]))
+                out.append(UnsafeBufferPointer(rebasing: b[fracStart..<fracEnd]))
             } else {
                 for i in p..<digitCount { out.append(UInt8(truncatingIfNeeded: 48 + digit(b, i))) }
             }

@@ -143,18 +143,14 @@ public struct FileLoader {
             result.rowsDuplicate = outcome.duplicates
             result.rowsQuarantined = quarantined + outcome.conflicts
             if Double(result.rowsQuarantined) > Double(result.rowsRead) * settings.maxBadRowFraction {
+                // Nothing of the file was stored; its good rows stay counted as rows_loaded so the ledger still
+                // balances (read = loaded + duplicates + quarantined), and the status says they were not kept.
                 result.status = .rejected
-                result.rowsLoaded = outcome.loaded
                 result.message =
                     "\(result.rowsQuarantined) of \(result.rowsRead) rows quarantined, above max_bad_row_fraction "
                     + "\(settings.maxBadRowFraction): nothing of the file was loaded"
             } else {
                 result.status = .loaded
-            }
-            // Rejected files load nothing, so their good rows count as neither loaded nor duplicate: the ledger
-            // keeps rows_read = loaded + duplicates + quarantined by counting them as not loaded.
-            if result.status == .rejected {
-                result.rowsLoaded = result.rowsRead - result.rowsQuarantined - result.rowsDuplicate
             }
             guard result.balances else {
                 throw PostgresError(

@@ -8,32 +8,7 @@ public final class IngestFileReader {
     public let fileName: String
     public let kind: IngestKind
     public let format: FileFormat
-    /// CSV header names as written (trimmed); empty for JSON Lines.
-    public private(set) var columns: [String] = []
-    /// Columns (CSV header) or keys (JSON Lines, as met; at most 100) that no field of the kind uses.
-    public private(set) var ignoredColumns: [String] = []
-    public private(set) var rowsRead = 0
-    public private(set) var rowsValid = 0
-    public private(set) var rowsRejected = 0
-    public private(set) var isFinished = false
-
-    private let options: IngestOptions
-    private let stream: ByteStream
-    private let validator: RowValidator
-    private var row: RowFields
-    private var csv = CSVRecordParser()
-    private var json: JSONLineParser
-    /// Header column → field slot (-1: ignored).
-    private var columnSlots: [Int] = []
-
-    private let buffer: UnsafeMutablePointer<UInt8>
-    private let capacity: Int
-    private var start = 0
-    private var end = 0
-    private var eof = false
-    private let scratch: UnsafeMutablePointer<UInt8>
-    /// Line number where the next record starts.
-    private var line = 1
+    private var core: ReaderCore
 
     /// Opens `path`; the kind comes from `kind` or the file name, the format from the file name.
     public convenience init(path: String, kind: IngestKind? = nil, options: IngestOptions = IngestOptions())
@@ -70,39 +45,35 @@ public final class IngestFileReader {
         self.fileName = fileName
         self.kind = kind
         self.format = format
-        self.options = options
-        self.stream = stream
-        validator = RowValidator(kind: kind, options: options)
-        row = RowFields(slotCount: kind.fields.count)
-        capacity = options.chunkBytes + options.maxRecordBytes + 8
-        buffer = .allocate(capacity: capacity)
-        scratch = .allocate(capacity: options.maxRecordBytes + 8)
-        json = JSONLineParser(kind: kind, scratch: scratch, capacity: options.maxRecordBytes + 8)
-        try fill()
-        // A leading byte-order mark is ignored.
-        if end - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF {
-            start += 3
-        }
-        if format.syntax == .csv { try readHeader() }
+        core = ReaderCore(stream: stream, fileName: fileName, kind: kind, format: format, options: options)
+        // On a throw here the object is fully initialised, so deinit still frees the core.
+        try core.open()
     }
 
-    deinit {
-        buffer.deallocate()
-        scratch.deallocate()
-    }
+    deinit { core.free() }
+
+    /// CSV header names as written (trimmed, NFC); empty for JSON Lines.
+    public var columns: [String] { core.columns }
+    /// Columns (CSV header) or keys (JSON Lines, as met; at most 100) that no field of the kind uses.
+    public var ignoredColumns: [String] { core.ignoredColumns }
+    public var rowsRead: Int { core.rowsValid + core.rowsRejected }
+    public var rowsValid: Int { core.rowsValid }
+    public var rowsRejected: Int { core.rowsRejected }
+    public var isFinished: Bool { core.isFinished }
 
     /// SHA-256 (hex) of the file's raw bytes; nil until the whole file has been read.
-    public var sha256Hex: String? { stream.sha256Hex }
+    public var sha256Hex: String? { core.stream.sha256Hex }
 
     /// Raw (compressed) bytes read so far, for progress.
-    public var bytesRead: Int64 { stream.rawBytesRead }
+    public var bytesRead: Int64 { core.stream.rawBytesRead }
 
     /// Reads records until `batch.data` holds at least `targetBytes` or the file ends, appending valid
     /// rows and rejections to `batch`.
     public func readBatch(into batch: inout CopyBatch, targetBytes: Int = 4 << 20) throws(IngestError) {
-        while !isFinished && batch.data.count < targetBytes {
-            if format.syntax == .csv { try nextCSVRecord(&batch) } else { try nextJSONLine(&batch) }
-        }
+        // The hot loop runs on a local copy: no dynamic exclusivity checks on class properties per row.
+        var local = core
+        defer { core = local }
+        try local.readBatch(into: &batch, targetBytes: targetBytes)
     }
 
     /// Reads the rest of the file into one batch (tests and small files).
@@ -111,11 +82,86 @@ public final class IngestFileReader {
         while !isFinished { try readBatch(into: &batch, targetBytes: Int.max) }
         return batch
     }
+}
+
+/// The reader's state and record loop (a value type, so the loop works on local state).
+struct ReaderCore {
+    let fileName: String
+    let kind: IngestKind
+    let format: FileFormat
+    let options: IngestOptions
+    let stream: ByteStream
+    let validator: RowValidator
+    let row: RowFields
+    var csv = CSVRecordParser()
+    var json: JSONLineParser
+    var out: OutputBuffer
+    var columns: [String] = []
+    var ignoredColumns: [String] = []
+    private var ignoredKeyBytes: [[UInt8]] = []
+    /// Header column → field slot (-1: ignored).
+    private var columnSlots: [Int] = []
+    var rowsValid = 0
+    var rowsRejected = 0
+    var isFinished = false
+
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private var start = 0
+    private var end = 0
+    private var eof = false
+    private let scratch: UnsafeMutablePointer<UInt8>
+    /// Line number where the next record starts.
+    private var line = 1
+
+    init(stream: ByteStream, fileName: String, kind: IngestKind, format: FileFormat, options: IngestOptions) {
+        self.fileName = fileName
+        self.kind = kind
+        self.format = format
+        self.options = options
+        self.stream = stream
+        validator = RowValidator(kind: kind, options: options)
+        row = RowFields(slotCount: kind.fields.count)
+        capacity = options.chunkBytes + options.maxRecordBytes + 8
+        buffer = .allocate(capacity: capacity)
+        scratch = .allocate(capacity: options.maxRecordBytes + 8)
+        json = JSONLineParser(kind: kind, scratch: scratch, capacity: options.maxRecordBytes + 8)
+        out = OutputBuffer(capacity: 1 << 16)
+    }
+
+    func free() {
+        buffer.deallocate()
+        scratch.deallocate()
+        row.free()
+        csv.free()
+        out.free()
+    }
+
+    /// Reads the first bytes, skips a byte-order mark, reads the CSV header.
+    mutating func open() throws(IngestError) {
+        try fill()
+        // A leading byte-order mark is ignored.
+        if end - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF {
+            start += 3
+        }
+        if format.syntax == .csv { try readHeader() }
+    }
+
+    mutating func readBatch(into batch: inout CopyBatch, targetBytes: Int) throws(IngestError) {
+        let base = batch.data.count
+        defer {
+            batch.data.append(contentsOf: out.bytes)
+            out.removeAll()
+        }
+        while !isFinished && base + out.count < targetBytes {
+            if format.syntax == .csv { try nextCSVRecord(&batch) } else { try nextJSONLine(&batch) }
+        }
+    }
 
     // MARK: buffer
 
     /// Moves unread bytes to the front and reads more; sets `eof` when the stream is done.
-    private func fill() throws(IngestError) {
+    private mutating func fill() throws(IngestError) {
         if start > 0 {
             if end > start { buffer.update(from: buffer + start, count: end - start) }
             end -= start
@@ -130,15 +176,14 @@ public final class IngestFileReader {
         UTF8Check.rawText(buffer + from, to - from, limit: options.rawTextLimit)
     }
 
-    private func reject(
+    private mutating func reject(
         _ batch: inout CopyBatch, line: Int, _ reason: RejectReason, field: String?, _ message: String, raw: String
     ) {
         batch.rejections.append(Rejection(lineNumber: line, reason: reason, field: field, message: message, raw: raw))
-        rowsRead += 1
         rowsRejected += 1
     }
 
-    private func finish() throws(IngestError) {
+    private mutating func finish() throws(IngestError) {
         // Drain the stream so the digest covers every byte (and gzip integrity is checked to the end).
         while !eof {
             start = end
@@ -149,7 +194,7 @@ public final class IngestFileReader {
 
     // MARK: CSV
 
-    private func readHeader() throws(IngestError) {
+    private mutating func readHeader() throws(IngestError) {
         while true {
             try skipBlankLines()
             if start >= end && eof { throw .missingHeader(fileName: fileName) }
@@ -195,9 +240,10 @@ public final class IngestFileReader {
 
     /// The bytes of field `f` of the last parsed record (quoted `""` unescaped into scratch).
     private func fieldBytes(_ f: Int, scratchOffset: inout Int) -> UnsafeBufferPointer<UInt8> {
-        let s = csv.starts[f]
-        let e = csv.ends[f]
-        if !csv.escaped[f] { return UnsafeBufferPointer(start: buffer + s, count: e - s) }
+        let field = csv.field(f)
+        let s = field.start
+        let e = field.end
+        if !field.escaped { return UnsafeBufferPointer(start: buffer + s, count: e - s) }
         let out = scratch + scratchOffset
         var o = 0
         var i = s
@@ -216,7 +262,7 @@ public final class IngestFileReader {
     }
 
     /// Skips empty lines (not rows) before a record.
-    private func skipBlankLines() throws(IngestError) {
+    private mutating func skipBlankLines() throws(IngestError) {
         while true {
             if start >= end {
                 if eof { return }
@@ -246,7 +292,7 @@ public final class IngestFileReader {
         }
     }
 
-    private func nextCSVRecord(_ batch: inout CopyBatch) throws(IngestError) {
+    private mutating func nextCSVRecord(_ batch: inout CopyBatch) throws(IngestError) {
         try skipBlankLines()
         if start >= end && eof {
             try finish()
@@ -281,10 +327,10 @@ public final class IngestFileReader {
         }
     }
 
-    private func processCSVRecord(_ batch: inout CopyBatch, line: Int, from: Int, to: Int) {
+    private mutating func processCSVRecord(_ batch: inout CopyBatch, line: Int, from: Int, to: Int) {
         if let bad = UTF8Check.firstProblem(buffer + from, to - from) {
             var field: String?
-            for f in 0..<min(csv.fieldCount, columns.count) where csv.ends[f] > from + bad {
+            for f in 0..<min(csv.fieldCount, columns.count) where csv.field(f).end > from + bad {
                 field = columns[f]
                 break
             }
@@ -304,26 +350,28 @@ public final class IngestFileReader {
             let slot = columnSlots[c]
             if slot >= 0 { row.set(slot, .text, fieldBytes(c, scratchOffset: &offset)) }
         }
-        emit(&batch, line: line) { self.rawText(from, to) }
+        if let error = render(&batch, line: line) {
+            reject(&batch, line: line, error.reason, field: error.field, error.message, raw: rawText(from, to))
+        }
     }
 
-    /// Validates the filled `row` and appends its COPY line or a rejection.
+    /// Validates the filled `row` and appends its COPY line; the broken rule otherwise.
     @inline(__always)
-    private func emit(_ batch: inout CopyBatch, line: Int, raw: () -> String) {
-        let mark = batch.data.count
+    private mutating func render(_ batch: inout CopyBatch, line: Int) -> FieldError? {
+        let mark = out.count
         do {
-            try validator.render(row, line: line, into: &batch.data)
+            try validator.render(row, line: line, into: &out)
             batch.rowCount += 1
-            rowsRead += 1
             rowsValid += 1
+            return nil
         } catch {
-            batch.data.removeSubrange(mark...)
-            reject(&batch, line: line, error.reason, field: error.field, error.message, raw: raw())
+            out.truncate(to: mark)
+            return error
         }
     }
 
     /// Skips the rest of a record without buffering it, keeping the first bytes for the quarantine.
-    private func skipCSVRecord(
+    private mutating func skipCSVRecord(
         _ batch: inout CopyBatch, from: Int, state: CSVSkipper.State, newlinesBefore: Int, message: String
     ) throws(IngestError) {
         let recordLine = line
@@ -351,7 +399,7 @@ public final class IngestFileReader {
 
     // MARK: JSON Lines
 
-    private func nextJSONLine(_ batch: inout CopyBatch) throws(IngestError) {
+    private mutating func nextJSONLine(_ batch: inout CopyBatch) throws(IngestError) {
         if start >= end {
             if eof {
                 try finish()
@@ -390,7 +438,7 @@ public final class IngestFileReader {
         return nil
     }
 
-    private func processJSONLine(_ batch: inout CopyBatch, from: Int, to lineEnd: Int) throws(IngestError) {
+    private mutating func processJSONLine(_ batch: inout CopyBatch, from: Int, to lineEnd: Int) throws(IngestError) {
         var to = lineEnd
         if to > from && buffer[to - 1] == 13 { to -= 1 }
         var s = from
@@ -406,8 +454,15 @@ public final class IngestFileReader {
             return
         }
         do {
-            try json.parse(buffer + from, count: to - from, into: &row) { key in
-                self.noteUnknownKey(key)
+            let known = ignoredKeyBytes
+            var fresh: [[UInt8]] = []
+            defer { noteUnknownKeys(fresh) }
+            try json.parse(buffer + from, count: to - from, into: row) { key in
+                if known.count + fresh.count < 100 && !known.contains(where: { $0.elementsEqual(key) })
+                    && !fresh.contains(where: { $0.elementsEqual(key) })
+                {
+                    fresh.append(Array(key))
+                }
             }
         } catch {
             switch error {
@@ -420,16 +475,20 @@ public final class IngestFileReader {
             }
             return
         }
-        emit(&batch, line: line) { self.rawText(from, to) }
+        if let error = render(&batch, line: line) {
+            reject(&batch, line: line, error.reason, field: error.field, error.message, raw: rawText(from, to))
+        }
     }
 
-    private func noteUnknownKey(_ key: UnsafeBufferPointer<UInt8>) {
-        if ignoredColumns.count >= 100 { return }
-        let name = TextRules.normalized(key)
-        if !name.isEmpty && !ignoredColumns.contains(name) { ignoredColumns.append(name) }
+    private mutating func noteUnknownKeys(_ keys: [[UInt8]]) {
+        for key in keys {
+            ignoredKeyBytes.append(key)
+            let name = key.withUnsafeBufferPointer { TextRules.normalized($0) }
+            if !name.isEmpty && !ignoredColumns.contains(name) { ignoredColumns.append(name) }
+        }
     }
 
-    private func skipJSONLine(_ batch: inout CopyBatch) throws(IngestError) {
+    private mutating func skipJSONLine(_ batch: inout CopyBatch) throws(IngestError) {
         let raw = rawText(start, min(end, start + options.rawTextLimit))
         while true {
             if let lf = memchrIndex(start, end) {

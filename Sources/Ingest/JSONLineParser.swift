@@ -25,7 +25,7 @@ struct JSONLineParser {
     }
 
     mutating func parse(
-        _ base: UnsafePointer<UInt8>, count: Int, into row: inout RowFields,
+        _ base: UnsafePointer<UInt8>, count: Int, into row: RowFields,
         unknownKey: (UnsafeBufferPointer<UInt8>) -> Void
     ) throws(Failure) {
         b = base

@@ -9,24 +9,40 @@ enum FieldTag: UInt8 {
     case boolean, array, object
 }
 
-/// The values of one record by field slot (`IngestKind.fields` order). The buffers point into the reader's
-/// input buffer or scratch space and are valid only while the record is being validated.
+/// The values of one record by field slot (`IngestKind.fields` order). A trivial value over memory owned
+/// by the reader (no reference counting per row); the buffers point into the reader's input buffer or
+/// scratch space and are valid only while the record is being validated.
 struct RowFields {
-    var tags: [FieldTag]
-    var values: [UnsafeBufferPointer<UInt8>]
+    let slotCount: Int
+    private let tagStorage: UnsafeMutablePointer<FieldTag>
+    private let valueStorage: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>
 
     init(slotCount: Int) {
-        tags = Array(repeating: .absent, count: slotCount)
-        values = Array(repeating: UnsafeBufferPointer(start: nil, count: 0), count: slotCount)
+        self.slotCount = slotCount
+        tagStorage = .allocate(capacity: slotCount)
+        tagStorage.initialize(repeating: .absent, count: slotCount)
+        valueStorage = .allocate(capacity: slotCount)
+        valueStorage.initialize(repeating: UnsafeBufferPointer(start: nil, count: 0), count: slotCount)
     }
 
-    mutating func clear() {
-        for i in tags.indices { tags[i] = .absent }
+    func free() {
+        tagStorage.deallocate()
+        valueStorage.deallocate()
     }
 
     @inline(__always)
-    mutating func set(_ slot: Int, _ tag: FieldTag, _ value: UnsafeBufferPointer<UInt8>) {
-        tags[slot] = tag
-        values[slot] = value
+    func tag(_ slot: Int) -> FieldTag { tagStorage[slot] }
+
+    @inline(__always)
+    func value(_ slot: Int) -> UnsafeBufferPointer<UInt8> { valueStorage[slot] }
+
+    func clear() {
+        for i in 0..<slotCount { tagStorage[i] = .absent }
+    }
+
+    @inline(__always)
+    func set(_ slot: Int, _ tag: FieldTag, _ value: UnsafeBufferPointer<UInt8>) {
+        tagStorage[slot] = tag
+        valueStorage[slot] = value
     }
 }

@@ -1,7 +1,7 @@
 /// One renderer per kind; fields are validated in staging-column order, so the first broken rule (in that
 /// order) is the one reported.
 extension RowValidator {
-    func renderUsers(_ row: RowFields, into out: inout [UInt8]) throws(FieldError) {
+    func renderUsers(_ row: RowFields, into out: inout OutputBuffer) throws(FieldError) {
         try text(row, 0, required: true, into: &out)
         tab(&out)
         append(try timestamp(row, 1, required: true, allowDate: true), into: &out)
@@ -11,7 +11,7 @@ extension RowValidator {
         try text(row, 3, required: false, into: &out)
     }
 
-    func renderUsage(_ row: RowFields, into out: inout [UInt8]) throws(FieldError) {
+    func renderUsage(_ row: RowFields, into out: inout OutputBuffer) throws(FieldError) {
         try text(row, 0, required: true, into: &out)
         tab(&out)
         try text(row, 1, required: true, into: &out)
@@ -37,10 +37,10 @@ extension RowValidator {
         tab(&out)
         try money(row, 8, required: false, into: &out)
         tab(&out)
-        if let c = try currency(row, 9, required: false) { out.append(contentsOf: c) } else { out.append(contentsOf: usd) }
+        if let c = try currency(row, 9, required: false) { out.append(c) } else { out.append(contentsOf: usd) }
     }
 
-    func renderFeedback(_ row: RowFields, into out: inout [UInt8]) throws(FieldError) {
+    func renderFeedback(_ row: RowFields, into out: inout OutputBuffer) throws(FieldError) {
         try text(row, 0, required: true, into: &out)
         tab(&out)
         try text(row, 1, required: true, into: &out)
@@ -70,7 +70,7 @@ extension RowValidator {
         return Int(x)
     }
 
-    func renderPayments(_ row: RowFields, into out: inout [UInt8]) throws(FieldError) {
+    func renderPayments(_ row: RowFields, into out: inout OutputBuffer) throws(FieldError) {
         try text(row, 0, required: true, into: &out)
         tab(&out)
         try text(row, 1, required: true, into: &out)
@@ -100,7 +100,7 @@ extension RowValidator {
             CurrencyExponent.appendMajor(minor, exponent: CurrencyExponent.of(code), into: &out)
         }
         tab(&out)
-        out.append(contentsOf: currency)
+        out.append(currency)
         tab(&out)
         try text(row, 7, required: false, into: &out)
         tab(&out)
@@ -135,7 +135,7 @@ extension RowValidator {
         }
     }
 
-    func renderModelPrices(_ row: RowFields, into out: inout [UInt8]) throws(FieldError) {
+    func renderModelPrices(_ row: RowFields, into out: inout OutputBuffer) throws(FieldError) {
         try text(row, 0, required: true, into: &out)
         tab(&out)
         append(try timestamp(row, 1, required: true, allowDate: true), into: &out)
@@ -153,7 +153,7 @@ extension RowValidator {
         if let c = try currency(row, 5, required: false) { out.append(contentsOf: c) } else { out.append(contentsOf: usd) }
     }
 
-    func renderFXRates(_ row: RowFields, into out: inout [UInt8]) throws(FieldError) {
+    func renderFXRates(_ row: RowFields, into out: inout OutputBuffer) throws(FieldError) {
         out.append(contentsOf: try currency(row, 0, required: true)!)
         tab(&out)
         append(try timestamp(row, 1, required: true, allowDate: true), into: &out)
@@ -161,7 +161,7 @@ extension RowValidator {
         try money(row, 2, required: true, positive: true, into: &out)
     }
 
-    func renderFeatures(_ row: RowFields, into out: inout [UInt8]) throws(FieldError) {
+    func renderFeatures(_ row: RowFields, into out: inout OutputBuffer) throws(FieldError) {
         try text(row, 0, required: true, into: &out)
         tab(&out)
         try text(row, 1, required: false, maxChars: Self.maxDisplayNameChars, into: &out)

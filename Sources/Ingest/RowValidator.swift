@@ -21,7 +21,7 @@ struct RowValidator {
         zonesEqual = options.inputTimeZone == options.reportingTimeZone
     }
 
-    func render(_ row: RowFields, line: Int, into out: inout [UInt8]) throws(FieldError) {
+    func render(_ row: RowFields, line: Int, into out: inout OutputBuffer) throws(FieldError) {
         switch kind {
         case .users: try renderUsers(row, into: &out)
         case .usage: try renderUsage(row, into: &out)
@@ -43,12 +43,12 @@ struct RowValidator {
     func value(_ row: RowFields, _ slot: Int, wrongType reason: RejectReason) throws(FieldError)
         -> UnsafeBufferPointer<UInt8>?
     {
-        let tag = row.tags[slot]
+        let tag = row.tag(slot)
         if tag == .absent { return nil }
         if tag.rawValue > FieldTag.number.rawValue {
             throw FieldError(reason: reason, field: names[slot], message: "expected a string or number, found \(tag)")
         }
-        let v = row.values[slot]
+        let v = row.value(slot)
         var s = 0
         var e = v.count
         while s < e && TextRules.isASCIISpace(v[s]) { s += 1 }
@@ -62,7 +62,7 @@ struct RowValidator {
     }
 
     @inline(__always)
-    func tab(_ out: inout [UInt8]) { out.append(9) }
+    func tab(_ out: inout OutputBuffer) { out.append(9) }
 
     // MARK: text
 
@@ -70,7 +70,7 @@ struct RowValidator {
     @discardableResult
     func text(
         _ row: RowFields, _ slot: Int, required: Bool, maxChars: Int = maxTextChars, lineBreaks: Bool = false,
-        into out: inout [UInt8]
+        into out: inout OutputBuffer
     ) throws(FieldError) -> Bool {
         if let v = try value(row, slot, wrongType: .badText) {
             switch TextRules.append(v, maxChars: maxChars, allowLineBreaks: lineBreaks, into: &out) {
@@ -98,7 +98,7 @@ struct RowValidator {
         return try TimestampParser.parse(v, field: names[slot], allowDate: allowDate, naiveAllowed: naiveAllowed)
     }
 
-    func append(_ t: Timestamp?, into out: inout [UInt8]) {
+    func append(_ t: Timestamp?, into out: inout OutputBuffer) {
         if let t { CopyText.appendTimestamp(t, inputZone: inputZone, into: &out) } else { CopyText.appendNull(into: &out) }
     }
 
@@ -193,7 +193,7 @@ struct RowValidator {
 
     /// A money field: appends its plain decimal text or `\N`; returns the value's bytes and scan.
     @discardableResult
-    func money(_ row: RowFields, _ slot: Int, required: Bool, positive: Bool = false, into out: inout [UInt8])
+    func money(_ row: RowFields, _ slot: Int, required: Bool, positive: Bool = false, into out: inout OutputBuffer)
         throws(FieldError) -> (UnsafeBufferPointer<UInt8>, DecimalScan)?
     {
         guard let v = try value(row, slot, wrongType: .badNumber) else {

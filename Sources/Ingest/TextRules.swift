@@ -14,7 +14,7 @@ enum TextRules {
     /// and CR inside (free text such as `comment`); other control characters are always refused.
     /// On failure nothing is appended.
     static func append(
-        _ v: UnsafeBufferPointer<UInt8>, maxChars: Int, allowLineBreaks: Bool, into out: inout [UInt8]
+        _ v: UnsafeBufferPointer<UInt8>, maxChars: Int, allowLineBreaks: Bool, into out: inout OutputBuffer
     ) -> Outcome {
         var s = 0
         var e = v.count
@@ -36,12 +36,12 @@ enum TextRules {
         }
         if e - s > maxChars { return .tooLong(e - s) }
         let slice = UnsafeBufferPointer(rebasing: v[s..<e])
-        if needsEscape { CopyText.appendEscaped(slice, into: &out) } else { out.append(contentsOf: slice) }
+        if needsEscape { CopyText.appendEscaped(slice, into: &out) } else { out.append(slice) }
         return .ok
     }
 
     private static func appendUnicode(
-        _ v: UnsafeBufferPointer<UInt8>, maxChars: Int, allowLineBreaks: Bool, into out: inout [UInt8]
+        _ v: UnsafeBufferPointer<UInt8>, maxChars: Int, allowLineBreaks: Bool, into out: inout OutputBuffer
     ) -> Outcome {
         let text = normalized(v)
         if text.isEmpty { return .empty }
@@ -54,9 +54,8 @@ enum TextRules {
             count += 1
         }
         if count > maxChars { return .tooLong(count) }
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBufferPointer { CopyText.appendEscaped(UnsafeBufferPointer($0), into: &out) }
-        bytes.removeAll()
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { CopyText.appendEscaped($0, into: &out) }
         return .ok
     }
 

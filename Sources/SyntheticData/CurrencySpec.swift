@@ -1,6 +1,6 @@
 /// A settlement currency: its ISO 4217 exponent, a starting USD rate in millionths, and whether payments in it
 /// are written as `amount_minor` (integer minor units) rather than `amount`.
-public struct CurrencySpec: Sendable {
+struct CurrencySpec: Sendable {
     let code: String
     let exponent: Int
     /// USD for one unit, in millionths (1.08 USD per EUR = 1_080_000).
@@ -18,9 +18,6 @@ public struct CurrencySpec: Sendable {
     static let eur = 1
     static let gbp = 2
     static let jpy = 3
-
-    /// The codes that may be passed as `GeneratorOptions.currencies`.
-    public static let supportedCodes: [String] = ["EUR", "GBP", "JPY"]
 
     static func index(of code: String) -> Int? { all.firstIndex { $0.code == code } }
 }

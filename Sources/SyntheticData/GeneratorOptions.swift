@@ -9,8 +9,8 @@ public struct GeneratorOptions: Sendable, Equatable {
     public var startMonth: YearMonth
     /// When set, usage is scaled to about this many rows in total; otherwise about 5 rows per user and month.
     public var usageRows: Int?
-    /// Settlement currencies besides USD (from `CurrencySpec.supportedCodes`); users in countries using them pay
-    /// in them. FX rates are written for each.
+    /// Settlement currencies besides USD (from `supportedCurrencies`); users in countries using them pay in them.
+    /// FX rates are written for each.
     public var currencies: [String]
     /// Target share of users who ever pay.
     public var payerShare: Double
@@ -42,6 +42,9 @@ public struct GeneratorOptions: Sendable, Equatable {
         self.unlistedUserShare = unlistedUserShare
     }
 
+    /// The codes that may be passed as `currencies`.
+    public static let supportedCurrencies: [String] = ["EUR", "GBP", "JPY"]
+
     /// Usage rows aimed at (before the re-sent duplicates).
     public var targetUsageRows: Int { usageRows ?? users * months * 5 }
 
@@ -58,9 +61,10 @@ public struct GeneratorOptions: Sendable, Equatable {
         if let usageRows, usageRows < 0 || usageRows > 10_000_000_000 {
             throw GeneratorError.invalidOption("usage rows must be between 0 and 10000000000 (got \(usageRows))")
         }
-        for code in currencies where !CurrencySpec.supportedCodes.contains(code) {
+        for code in currencies where !GeneratorOptions.supportedCurrencies.contains(code) {
             throw GeneratorError.invalidOption(
-                "currency \(code) is not supported (use \(CurrencySpec.supportedCodes.joined(separator: ", ")))")
+                "currency \(code) is not supported (use \(GeneratorOptions.supportedCurrencies.joined(separator: ", ")))"
+            )
         }
         guard payerShare >= 0 && payerShare <= 0.5 else {
             throw GeneratorError.invalidOption("payer share must be between 0 and 0.5 (got \(payerShare))")

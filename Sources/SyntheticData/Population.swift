@@ -75,7 +75,6 @@ struct Population {
             let dormant = rng.chance(Population.dormantShare)
             let listed = dormant || !rng.chance(options.unlistedUserShare)
             let intensity = rng.logNormal(median: 1, sigma: 1.3)
-            let taste = FeatureSpec.all.map { _ in rng.logNormal(median: 1, sigma: 0.9) }
             var style = TimeStyle.utc
             let styleRoll = rng.unit()
             if styleRoll < 0.12 {
@@ -106,8 +105,11 @@ struct Population {
                 / (1 - Population.dormantShare)
             let before = payerAccumulator
             if !dormant { payerAccumulator += payerChance }
-            let becomesPayer = !dormant && (before + payerOffset).rounded(.down) < (payerAccumulator + payerOffset)
-                .rounded(.down)
+            let becomesPayer =
+                !dormant
+                && (before + payerOffset).rounded(.down)
+                    < (payerAccumulator + payerOffset)
+                    .rounded(.down)
             if becomesPayer {
                 // The earliest payers play the scripted histories (converting within days, so there is room for
                 // the story), so every data set shows each case.
@@ -129,7 +131,7 @@ struct Population {
             let profile = UserProfile(
                 index: index, signup: signup, channel: channel, country: country, currency: currency, listed: listed,
                 signupAsDate: Demographics.channels[channel].name == "partner" && rng.chance(0.3),
-                intensity: intensity, taste: taste, style: style, emptyZeroCache: rng.chance(0.2),
+                intensity: intensity, style: style, emptyZeroCache: rng.chance(0.2),
                 mood: rng.normal() * 0.5, feedbackPropensity: rng.logNormal(median: 0.08, sigma: 0.8),
                 states: states, isPayer: isPayer)
             for m in 0..<options.months { weightTotal += weight(profile, month: m) }

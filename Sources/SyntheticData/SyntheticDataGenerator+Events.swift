@@ -42,9 +42,10 @@ extension SyntheticDataGenerator {
         var times: [Int64] = []
         var calls: [Call] = []
         var weights = [Double](repeating: 0, count: FeatureSpec.all.count)
+        var taste = weights
         for m in 0..<options.months {
             let label = monthLabel(m)
-            let compact = Array(label.replacingOccurrences(of: "-", with: "").utf8)
+            let compact = compactMonthLabel(m)
             let usageName = "usage-\(label).csv"
             let feedbackName = "feedback-\(label).jsonl"
             let usage = try ByteWriter(url: directory.appendingPathComponent(usageName))
@@ -55,10 +56,10 @@ extension SyntheticDataGenerator {
             var feedbackRows = 0
             for var call in resend {
                 call.style = TimeStyle(fraction: call.style.fraction, offsetMinutes: 0, explicitZeroOffset: true)
+                // A re-sent row keeps its id, which names the month it was first sent in.
                 writeUsageRow(
-                    call, to: usage, month: Array(options.startMonth.adding(months: m - 1).description
-                        .replacingOccurrences(of: "-", with: "").utf8),
-                    width: width, featureNames: featureNames, modelNames: modelNames)
+                    call, to: usage, month: compactMonthLabel(m - 1), width: width, featureNames: featureNames,
+                    modelNames: modelNames)
                 usageRows += 1
             }
             resend.removeAll()
@@ -80,10 +81,11 @@ extension SyntheticDataGenerator {
                 for _ in 0..<count { times.append(low + rng.below(monthEnd - low)) }
                 times.sort()
                 let paid = profile.states[m] == .paid
+                profile.taste(seed: options.seed, into: &taste)
                 var total = 0.0
                 for f in 0..<weights.count {
                     let spec = FeatureSpec.all[f]
-                    total += profile.taste[f] * (paid ? spec.payerWeight : spec.freeWeight)
+                    total += taste[f] * (paid ? spec.payerWeight : spec.freeWeight)
                     weights[f] = total
                 }
                 calls.removeAll(keepingCapacity: true)
@@ -96,10 +98,16 @@ extension SyntheticDataGenerator {
                     call.feature = rng.pick(cumulative: weights)
                     let spec = FeatureSpec.all[call.feature]
                     call.model = spec.models[rng.pick(cumulative: modelPicks[call.feature])].0
-                    call.input = max(1, min(Int64(rng.logNormal(median: spec.inputMedian, sigma: spec.inputSigma)),
-                        2_000_000))
-                    call.output = max(1, min(Int64(rng.logNormal(median: spec.outputMedian, sigma: spec.outputSigma)),
-                        200_000))
+                    call.input = max(
+                        1,
+                        min(
+                            Int64(rng.logNormal(median: spec.inputMedian, sigma: spec.inputSigma)),
+                            2_000_000))
+                    call.output = max(
+                        1,
+                        min(
+                            Int64(rng.logNormal(median: spec.outputMedian, sigma: spec.outputSigma)),
+                            200_000))
                     if rng.chance(spec.cacheProbability) {
                         call.cached = Int64(Double(call.input) * rng.uniform(0.2, 0.95))
                     }
@@ -141,8 +149,9 @@ extension SyntheticDataGenerator {
         let price =
             CivilTime.dayNumber(call.time) >= changeDay ? (model.newPrice ?? model.price) : model.price
         let micros =
-            Double((call.input - call.cached) * price.input + call.cached * price.effectiveCachedInput
-                + call.output * price.output) / 1_000_000
+            Double(
+                (call.input - call.cached) * price.input + call.cached * price.effectiveCachedInput
+                    + call.output * price.output) / 1_000_000
         let listed = micros * rng.uniform(0.97, 1.03)
         let roll = rng.unit()
         if roll < 0.6 && population.enabledCurrencies.contains(CurrencySpec.eur) {

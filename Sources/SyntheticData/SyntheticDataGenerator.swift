@@ -47,4 +47,7 @@ public struct SyntheticDataGenerator: Sendable {
 
     /// `YYYY-MM` of month m, for file names.
     func monthLabel(_ m: Int) -> String { options.startMonth.adding(months: m).description }
+
+    /// `YYYYMM` of month m, for event ids.
+    func compactMonthLabel(_ m: Int) -> [UInt8] { Array(monthLabel(m).replacingOccurrences(of: "-", with: "").utf8) }
 }

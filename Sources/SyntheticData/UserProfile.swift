@@ -21,8 +21,6 @@ struct UserProfile: Sendable {
     /// Signup written as a bare date (a partner import), not a timestamp.
     let signupAsDate: Bool
     let intensity: Double
-    /// Personal multipliers of feature popularity.
-    let taste: [Double]
     let style: TimeStyle
     /// Zero cached tokens written as an empty field (the loader's default) rather than `0`.
     let emptyZeroCache: Bool
@@ -31,6 +29,13 @@ struct UserProfile: Sendable {
     let feedbackPropensity: Double
     var states: [MonthState]
     var isPayer: Bool
+
+    /// Personal multipliers of feature popularity, drawn from the user's own stream when needed rather than stored
+    /// (a profile stays small, so a million users fit in memory easily).
+    func taste(seed: UInt64, into weights: inout [Double]) {
+        var rng = Rng(seed: seed, 6, UInt64(index))
+        for f in weights.indices { weights[f] = rng.logNormal(median: 1, sigma: 0.9) }
+    }
 
     func isActive(month: Int) -> Bool {
         let state = states[month]

@@ -26,15 +26,25 @@ struct FormatTests {
         arguments: [
             ("users.csv", ["user_id", "signed_up_at", "channel", "country"]),
             ("features.csv", ["feature", "display_name", "value_per_call"]),
-            ("model_prices.csv",
-                ["model", "effective_from", "input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "currency"]),
+            (
+                "model_prices.csv",
+                ["model", "effective_from", "input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "currency"]
+            ),
             ("fx_rates.csv", ["currency", "date", "rate"]),
-            ("payments.csv",
-                ["payment_id", "user_id", "occurred_at", "kind", "amount", "amount_minor", "currency", "plan",
-                    "interval", "period_start", "period_end", "refund_of"]),
-            ("usage-2026-07.csv",
-                ["event_id", "user_id", "occurred_at", "feature", "model", "input_tokens", "output_tokens",
-                    "cached_input_tokens", "cost", "cost_currency"]),
+            (
+                "payments.csv",
+                [
+                    "payment_id", "user_id", "occurred_at", "kind", "amount", "amount_minor", "currency", "plan",
+                    "interval", "period_start", "period_end", "refund_of",
+                ]
+            ),
+            (
+                "usage-2026-07.csv",
+                [
+                    "event_id", "user_id", "occurred_at", "feature", "model", "input_tokens", "output_tokens",
+                    "cached_input_tokens", "cost", "cost_currency",
+                ]
+            ),
         ])
     func csvHeaders(name: String, header: [String]) throws {
         let table = try data.csv(name)
@@ -113,8 +123,9 @@ struct FormatTests {
     @Test("comments with quotes, commas, line breaks and backslashes survive JSON escaping")
     func commentEscaping() throws {
         let comments = Set(try data.feedbackObjects().compactMap { $0["comment"] as? String })
-        #expect(comments.contains("Fine.\nCould be shorter") || comments.contains("Too slow, \"thinking\" forever")
-            || comments.contains("Did not understand the path C:\\Users\\me\\notes.txt"))
+        #expect(
+            comments.contains("Fine.\nCould be shorter") || comments.contains("Too slow, \"thinking\" forever")
+                || comments.contains("Did not understand the path C:\\Users\\me\\notes.txt"))
         // Every line is one object: no raw line break inside a line.
         for name in data.files(prefix: "feedback-") {
             let text = try String(contentsOf: data.url(name), encoding: .utf8)

@@ -11,8 +11,9 @@ struct InternalsTests {
         #expect(CivilTime.addMonths(jan31, 1) == feb28)
         let leap = CivilTime.days(year: 2024, month: 2, day: 29) * CivilTime.microsPerDay
         #expect(CivilTime.addMonths(CivilTime.days(year: 2024, month: 1, day: 31) * CivilTime.microsPerDay, 1) == leap)
-        #expect(CivilTime.addMonths(CivilTime.days(year: 2025, month: 11, day: 15) * CivilTime.microsPerDay, 3)
-            == CivilTime.days(year: 2026, month: 2, day: 15) * CivilTime.microsPerDay)
+        #expect(
+            CivilTime.addMonths(CivilTime.days(year: 2025, month: 11, day: 15) * CivilTime.microsPerDay, 3)
+                == CivilTime.days(year: 2026, month: 2, day: 15) * CivilTime.microsPerDay)
         // 2026-01-01 is day 20454 after 1970-01-01 (56 years, 14 leap days: 56 × 365 + 14).
         #expect(CivilTime.days(year: 2026, month: 1, day: 1) == 20_454)
         #expect(CivilTime.civil(days: 20_454) == (2026, 1, 1))
@@ -41,17 +42,22 @@ struct InternalsTests {
     @Test("timestamps: Z, fractions and offsets name the same instant")
     func timestamps() throws {
         // 2026-05-31T23:30:00.123456Z
-        let instant = CivilTime.days(year: 2026, month: 5, day: 31) * CivilTime.microsPerDay
+        let instant =
+            CivilTime.days(year: 2026, month: 5, day: 31) * CivilTime.microsPerDay
             + (23 * 3_600 + 30 * 60) * 1_000_000 + 123_456
         #expect(try written { $0.timestamp(instant, style: .utc) } == "2026-05-31T23:30:00Z")
-        #expect(try written { $0.timestamp(instant, style: TimeStyle(fraction: .millis)) }
-            == "2026-05-31T23:30:00.123Z")
-        #expect(try written { $0.timestamp(instant, style: TimeStyle(fraction: .micros, offsetMinutes: 120)) }
-            == "2026-06-01T01:30:00.123456+02:00")
-        #expect(try written { $0.timestamp(instant, style: TimeStyle(offsetMinutes: -300)) }
-            == "2026-05-31T18:30:00-05:00")
-        #expect(try written { $0.timestamp(instant, style: TimeStyle(explicitZeroOffset: true)) }
-            == "2026-05-31T23:30:00+00:00")
+        #expect(
+            try written { $0.timestamp(instant, style: TimeStyle(fraction: .millis)) }
+                == "2026-05-31T23:30:00.123Z")
+        #expect(
+            try written { $0.timestamp(instant, style: TimeStyle(fraction: .micros, offsetMinutes: 120)) }
+                == "2026-06-01T01:30:00.123456+02:00")
+        #expect(
+            try written { $0.timestamp(instant, style: TimeStyle(offsetMinutes: -300)) }
+                == "2026-05-31T18:30:00-05:00")
+        #expect(
+            try written { $0.timestamp(instant, style: TimeStyle(explicitZeroOffset: true)) }
+                == "2026-05-31T23:30:00+00:00")
     }
 
     @Test("CSV fields are quoted only when needed; JSON strings are escaped")

@@ -9,9 +9,10 @@ struct ReferentialTests {
     @Test("every refund names an earlier charge of the same user, in its currency, for no more than it")
     func refunds() throws {
         let rows = try data.csv("payments.csv").records
-        let charges = Dictionary(uniqueKeysWithValues: rows.filter { $0["kind"] == "charge" }.map {
-            ($0["payment_id"]!, $0)
-        })
+        let charges = Dictionary(
+            uniqueKeysWithValues: rows.filter { $0["kind"] == "charge" }.map {
+                ($0["payment_id"]!, $0)
+            })
         func minor(_ row: [String: String]) -> Int64 {
             if let minor = Int64(row["amount_minor"]!) { return minor }
             // Every amount here has at most two decimals (JPY is always written as amount_minor).
@@ -102,8 +103,9 @@ struct ReferentialTests {
                 resent += 1
                 var a = first
                 var b = record
-                #expect(Instant.micros(a.removeValue(forKey: "occurred_at")!)
-                    == Instant.micros(b.removeValue(forKey: "occurred_at")!))
+                #expect(
+                    Instant.micros(a.removeValue(forKey: "occurred_at")!)
+                        == Instant.micros(b.removeValue(forKey: "occurred_at")!))
                 #expect(a == b, "event \(id) repeated with other content")
             } else {
                 seen[id] = record

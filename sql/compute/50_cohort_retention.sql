@@ -71,6 +71,8 @@ select cohort_kind, cohort_month, months_since, cohort_size, retained_users,
     sum(revenue - cost) over w / cohort_size as cumulative_gross_profit_per_user,
     complete
 from filled
-window w as (partition by cohort_kind, cohort_month order by months_since rows between unbounded preceding and current row);
+window w as (
+    partition by cohort_kind, cohort_month order by months_since rows between unbounded preceding and current row
+);
 
 analyze flywheel.cohort_retention;

@@ -1,13 +1,14 @@
 -- 60_feature_economics: flywheel.feature_economics, one row per month x feature with at least one call in the month.
 -- calls / users / paying_users / cost / cost_paid / cost_free come from work.user_feature_months, split by whether
--- the user is a payer of the month in flywheel.user_months. Each payer with a call in M attributes its net revenue(u,M) (can be negative)
--- to the features it used in M: by cost share cost(u,F,M)/cost(u,M) (the whole split by calls when cost(u,M) = 0),
--- by calls(u,F,M)/calls(u,M), and in equal shares per feature used. Status compares exactly, with
--- target x cost <= r written as cost <= r x (1 - target_gross_margin). The free-use cap q is found set-based: the
--- capped free calls g(q) = sum over free users of min(calls, q) are piecewise linear in q between consecutive distinct
--- call counts c_prev < c, g(q) = s_below + q x r (s_below: calls of users with fewer than c calls, r: users with at
--- least c). The segment with g(c_prev) x cost_free <= budget x calls_free < g(c) x cost_free holds the answer
--- q = floor((budget x calls_free - s_below x cost_free) / (r x cost_free)), computed with integer div (exact).
+-- the user is a payer of the month in flywheel.user_months. Each payer with a call in M attributes its net
+-- revenue(u,M) (can be negative) to the features it used in M: by cost share cost(u,F,M)/cost(u,M) (the whole split
+-- by calls when cost(u,M) = 0), by calls(u,F,M)/calls(u,M), and in equal shares per feature used. Status compares
+-- exactly, with target x cost <= r written as cost <= r x (1 - target_gross_margin). The free-use cap q is found
+-- set-based: the capped free calls g(q) = sum over free users of min(calls, q) are piecewise linear in q between
+-- consecutive distinct call counts c_prev < c, g(q) = s_below + q x r (s_below: calls of users with fewer than c
+-- calls, r: users with at least c). The segment with g(c_prev) x cost_free <= budget x calls_free < g(c) x cost_free
+-- holds the answer q = floor((budget x calls_free - s_below x cost_free) / (r x cost_free)), computed with integer
+-- div (exact).
 delete from flywheel.feature_economics;
 
 insert into flywheel.feature_economics (

@@ -134,17 +134,19 @@ with checks as (
     union all
     select 'cost_total',
            case when (select coalesce(sum(cost), 0) from flywheel.user_months)
-                     <> (select coalesce(sum(cost), 0) from work.usage_model_months)
+                     <> (select coalesce(sum(cost), 0) from work.user_feature_months)
                   or (select coalesce(sum(cost), 0) from flywheel.monthly_kpis)
-                     <> (select coalesce(sum(cost), 0) from work.usage_model_months)
+                     <> (select coalesce(sum(cost), 0) from work.user_feature_months)
                 then 'totals differ' end,
-           'sum of user_months.cost = sum of priced usage cost = sum of monthly_kpis.cost'
+           'sum of user_months.cost = sum of priced usage cost (per user, month, feature) = sum of monthly_kpis.cost'
     union all
     select 'calls_total',
            case when (select coalesce(sum(calls), 0) from flywheel.user_months)
-                     <> (select coalesce(sum(calls), 0) from work.usage_model_months)
+                     <> (select coalesce(sum(calls), 0) from work.user_feature_months)
+                  or (select coalesce(sum(unpriced_calls), 0) from work.user_feature_months)
+                     <> (select coalesce(sum(unpriced_calls), 0) from work.usage_model_months)
                 then 'totals differ' end,
-           'sum of user_months.calls = usage rows at or before as_of'
+           'sum of user_months.calls = usage rows at or before as_of; unpriced calls = the detailed ones'
     union all
     select 'revenue_total',
            case when (select coalesce(sum(revenue), 0) from flywheel.user_months)
@@ -170,6 +172,11 @@ with checks as (
         group by c.payment_id, c.amount_conv
         having abs(sum(cm.recognised) - c.amount_conv) > 1e-9
     ) bad
+    union all
+    select 'user_months_unique',
+           case when count(*) <> count(distinct (user_id, month)) then 'duplicate (user_id, month) rows' end,
+           'one user_months row per user and month'
+    from flywheel.user_months
     union all
     select 'payer_split',
            string_agg(to_char(month, 'YYYY-MM'), ', ' order by month) filter (

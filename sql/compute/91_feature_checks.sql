@@ -56,7 +56,8 @@ check_cohorts as (
     select 'features_cohort_sizes' as check_name, count(*) as bad,
         'cohorts whose size, months or retained users disagree with work.users: '
             || string_agg(coalesce(e.cohort_kind, a.cohort_kind) || ' '
-                || to_char(coalesce(e.cohort_month, a.cohort_month), 'YYYY-MM'), ', ') as detail
+                || to_char(coalesce(e.cohort_month, a.cohort_month), 'YYYY-MM'), ', '
+                order by coalesce(e.cohort_kind, a.cohort_kind), coalesce(e.cohort_month, a.cohort_month)) as detail
     from expected_cohorts as e
     full join actual_cohorts as a on a.cohort_kind = e.cohort_kind and a.cohort_month = e.cohort_month
     where e.cohort_kind is null or a.cohort_kind is null
@@ -66,7 +67,8 @@ check_cohorts as (
 check_cohorts_kpis as (
     select 'features_cohorts_vs_kpis' as check_name, count(*) as bad,
         'months whose signup cohort size differs from monthly_kpis.signups or whose first_payment cohort size differs '
-            || 'from monthly_kpis.new_payers: ' || string_agg(to_char(k.month, 'YYYY-MM'), ', ') as detail
+            || 'from monthly_kpis.new_payers: '
+            || string_agg(to_char(k.month, 'YYYY-MM'), ', ' order by k.month) as detail
     from flywheel.monthly_kpis as k
     join range_months as r on r.month = k.month
     left join flywheel.cohort_retention as su
@@ -90,7 +92,7 @@ check_fe_totals as (
     select 'features_cost_and_calls' as check_name, count(*) as bad,
         'months whose feature calls or cost do not add up to user_months: '
             || string_agg(to_char(t.month, 'YYYY-MM') || format(' (calls %s vs %s, cost %s vs %s)', f.calls, t.calls,
-                f.cost, t.cost), ', ') as detail
+                f.cost, t.cost), ', ' order by t.month) as detail
     from um_totals as t
     join fe_totals as f on f.month = t.month
     where f.calls <> t.calls or abs(f.cost - t.cost) > 1e-9
@@ -99,7 +101,7 @@ check_fe_revenue as (
     select 'features_revenue_attribution' as check_name, count(*) as bad,
         'months whose attributed revenue (by cost, calls, users) differs from the net revenue of active payers: '
             || string_agg(to_char(t.month, 'YYYY-MM') || format(' (%s, %s, %s vs %s)', f.by_cost, f.by_calls,
-                f.by_users, t.attributable), ', ') as detail
+                f.by_users, t.attributable), ', ' order by t.month) as detail
     from um_totals as t
     join fe_totals as f on f.month = t.month
     where abs(f.by_cost - t.attributable) > 1e-9 + 1e-12 * t.attributable_abs
@@ -109,7 +111,8 @@ check_fe_revenue as (
 check_fe_rows as (
     select 'features_row_consistency' as check_name, count(*) as bad,
         'feature rows with cost <> cost_paid + cost_free, paying_users > users, no calls, or a status and reason '
-            || 'that disagree: ' || string_agg(to_char(month, 'YYYY-MM') || ' ' || feature, ', ') as detail
+            || 'that disagree: '
+            || string_agg(to_char(month, 'YYYY-MM') || ' ' || feature, ', ' order by month, feature) as detail
     from flywheel.feature_economics
     where cost <> cost_paid + cost_free or paying_users > users or users < 1 or calls < 1
         or cost_paid < 0 or cost_free < 0
@@ -117,31 +120,40 @@ check_fe_rows as (
         or (cost = 0 and status <> 'covered')
         or margin <> revenue_by_cost - cost
 ),
--- Free-use cap: recompute both sides of the search at q and q + 1 from the free users' call counts.
-free_users as (
-    select f.month, f.feature, f.calls
+-- Free-use cap: recompute both sides of the search at q and q + 1 from the free users' call counts (non-payers with a
+-- call of the feature), grouped by call count first.
+capped_rows as (
+    select fe.month, fe.feature, fe.free_cap_calls as q
+    from flywheel.feature_economics as fe
+    where fe.free_cap_calls is not null
+),
+free_counts as (
+    select f.month, f.feature, f.calls, count(*) as n
     from work.user_feature_months as f
-    join range_months as r on r.month = f.month
-    left join flywheel.user_months as u on u.user_id = f.user_id and u.month = f.month
-    where f.calls > 0 and not coalesce(u.is_payer, false)
+    join capped_rows as k on k.month = f.month and k.feature = f.feature
+    where f.calls > 0
+        and not exists (
+            select 1 from flywheel.user_months as u
+            where u.user_id = f.user_id and u.month = f.month and u.is_payer)
+    group by f.month, f.feature, f.calls
 ),
 cap_check as (
     select fe.month, fe.feature, fe.cost_free, fe.free_cap_calls as q, fe.free_cap_savings, fe.free_cap_affected_users,
         greatest(0, fe.revenue_by_cost * (1 - s.tgm) - fe.cost_paid) as budget,
-        sum(fu.calls) as calls_free,
-        sum(least(fu.calls, fe.free_cap_calls)) as g_q,
-        sum(least(fu.calls, fe.free_cap_calls + 1)) as g_next,
-        count(*) filter (where fu.calls > fe.free_cap_calls) as above_q
+        sum(fc.calls * fc.n) as calls_free,
+        sum(least(fc.calls, fe.free_cap_calls) * fc.n) as g_q,
+        sum(least(fc.calls, fe.free_cap_calls + 1) * fc.n) as g_next,
+        coalesce(sum(fc.n) filter (where fc.calls > fe.free_cap_calls), 0) as above_q
     from flywheel.feature_economics as fe
     cross join settings as s
-    left join free_users as fu on fu.month = fe.month and fu.feature = fe.feature
+    left join free_counts as fc on fc.month = fe.month and fc.feature = fe.feature
     group by fe.month, fe.feature, fe.cost_free, fe.free_cap_calls, fe.free_cap_savings, fe.free_cap_affected_users,
         fe.revenue_by_cost, fe.cost_paid, s.tgm
 ),
 check_cap as (
     select 'features_free_cap' as check_name, count(*) as bad,
         'features whose free-use cap is not the largest q within budget or whose savings / affected users disagree: '
-            || string_agg(to_char(month, 'YYYY-MM') || ' ' || feature, ', ') as detail
+            || string_agg(to_char(month, 'YYYY-MM') || ' ' || feature, ', ' order by month, feature) as detail
     from cap_check
     where (q is not null) <> (cost_free > budget)
         or (q is not null and (
@@ -160,7 +172,8 @@ prev_payers as (
 check_retention as (
     select 'features_retention_counts' as check_name, count(*) as bad,
         'feature retention rows with retained_using > payers_using, payers_using > payers of M-1 or an inconsistent '
-            || 'lift: ' || string_agg(to_char(f.month, 'YYYY-MM') || ' ' || f.feature, ', ') as detail
+            || 'lift: ' || string_agg(to_char(f.month, 'YYYY-MM') || ' ' || f.feature, ', '
+                order by f.month, f.feature) as detail
     from flywheel.feature_retention as f
     left join prev_payers as p on p.month = f.month
     where f.retained_using > f.payers_using or f.payers_using < 1 or f.payers_using > coalesce(p.payers_prev, 0)
@@ -175,7 +188,7 @@ plan_totals as (
 check_plans as (
     select 'features_plan_totals' as check_name, count(*) as bad,
         'months whose plans do not add up to user_months (rows, payers, revenue, cost): '
-            || string_agg(to_char(t.month, 'YYYY-MM'), ', ') as detail
+            || string_agg(to_char(t.month, 'YYYY-MM'), ', ' order by t.month) as detail
     from um_totals as t
     left join plan_totals as p on p.month = t.month
     where coalesce(p.user_rows, 0) <> t.user_rows or coalesce(p.payers, 0) <> t.payers

@@ -9,7 +9,9 @@ revoke all on schema work from public;
 comment on schema work is 'Internal intermediate results of compute (not part of the analyst interface; not readable by analysts).';
 
 -- ---------------------------------------------------------------------------------------------------------------
--- work: intermediate tables (unlogged: rebuilt by every compute; month_snapshot is logged, it must survive)
+-- work: intermediate tables (unlogged: rebuilt by every compute; month_snapshot is logged, it must survive).
+-- No primary keys on the per-user tables: keys are unique by construction (group by), and index maintenance would
+-- dominate the compute's time; the steps join with hash joins.
 -- ---------------------------------------------------------------------------------------------------------------
 
 create unlogged table work.run_settings (
@@ -89,11 +91,11 @@ create unlogged table work.usage_model_months (
     provided_missing_fx_calls bigint not null,
     priced_missing_fx_calls bigint not null
 );
-comment on table work.usage_model_months is 'Usage (occurred_at <= as_of) per month x model x cost_currency x price currency: totals for data-quality reporting and invariants.';
-comment on column work.usage_model_months.cost_currency is 'events.usage.cost_currency (relevant for calls with a provided cost).';
+comment on table work.usage_model_months is 'Unpriced usage (occurred_at <= as_of, no usable cost) per month x model x cost_currency x price currency: detail for data-quality reporting. Empty when every call has a cost.';
+comment on column work.usage_model_months.cost_currency is 'events.usage.cost_currency for calls with a provided cost; empty text otherwise.';
 comment on column work.usage_model_months.price_currency is 'Currency of the model price used (NULL: provided cost or no price).';
-comment on column work.usage_model_months.calls is 'Number of calls, priced or not.';
-comment on column work.usage_model_months.cost is 'Sum of usable costs in the reporting currency.';
+comment on column work.usage_model_months.calls is 'Number of unpriced calls (= unpriced_calls).';
+comment on column work.usage_model_months.cost is 'Always 0 (these calls have no usable cost).';
 comment on column work.usage_model_months.unpriced_calls is 'Calls with no usable cost (missing price or FX rate): left out of cost, still counted as calls.';
 comment on column work.usage_model_months.missing_price_calls is 'Calls with no provided cost and no model_prices row on or before their date.';
 comment on column work.usage_model_months.provided_missing_fx_calls is 'Calls with a provided cost in cost_currency, which has no FX rate on or before their date.';
@@ -108,8 +110,7 @@ create unlogged table work.user_feature_months (
     unpriced_calls bigint not null,
     input_tokens bigint not null,
     output_tokens bigint not null,
-    cached_input_tokens bigint not null,
-    primary key (user_id, month, feature)
+    cached_input_tokens bigint not null
 );
 comment on table work.user_feature_months is 'Usage per user x month x feature (occurred_at <= as_of), months of the work.months range.';
 comment on column work.user_feature_months.calls is 'calls(u,F,M): number of calls, priced or not.';
@@ -120,7 +121,7 @@ comment on column work.user_feature_months.output_tokens is 'Output tokens.';
 comment on column work.user_feature_months.cached_input_tokens is 'Cached input tokens.';
 
 create unlogged table work.payments (
-    payment_id text primary key,
+    payment_id text not null,
     user_id text not null,
     occurred_at timestamptz not null,
     day date not null,
@@ -143,7 +144,7 @@ comment on column work.payments.rate is 'Rate of the latest fx_rates.date on or 
 comment on column work.payments.amount_conv is 'amount x rate in the reporting currency (NULL: no usable rate, left out of all sums).';
 
 create unlogged table work.charges (
-    payment_id text primary key,
+    payment_id text not null,
     user_id text not null,
     occurred_at timestamptz not null,
     month date not null,
@@ -173,7 +174,7 @@ comment on column work.charges.voided is 'At least one refund names it and the r
 comment on column work.charges.valid_period is 'false when a subscription''s period_end is not after its start (left out, reported).';
 
 create unlogged table work.refunds (
-    payment_id text primary key,
+    payment_id text not null,
     user_id text not null,
     occurred_at timestamptz not null,
     month date not null,
@@ -193,8 +194,7 @@ create unlogged table work.charge_months (
     month date not null,
     recognised numeric not null,
     occurred_at timestamptz not null,
-    plan text not null,
-    primary key (payment_id, month)
+    plan text not null
 );
 comment on table work.charge_months is 'Revenue recognised by each non-voided, convertible charge in each month of work.months where it recognises (service period overlaps the month by > 0 s, or one-time charge occurred in it).';
 comment on column work.charge_months.recognised is 'amount x seconds([s,e) n month) / seconds([s,e)) for subscriptions; the amount for one-time charges (reporting currency).';
@@ -202,13 +202,12 @@ comment on column work.charge_months.recognised is 'amount x seconds([s,e) n mon
 create unlogged table work.user_mrr (
     user_id text not null,
     month date not null,
-    mrr numeric not null,
-    primary key (user_id, month)
+    mrr numeric not null
 );
 comment on table work.user_mrr is 'mrr_end(u,M) > 0 for months of work.months: sum of amount / months(interval) of non-voided subscription charges with s < start(M+1) <= e.';
 
 create unlogged table work.users (
-    user_id text primary key,
+    user_id text not null,
     in_users boolean not null,
     signup_month date,
     first_paid_month date,
@@ -240,8 +239,7 @@ create unlogged table work.user_month_all (
     positive_feedback_count bigint not null,
     signup_month date,
     first_paid_month date,
-    first_mrr_at timestamptz,
-    primary key (user_id, month)
+    first_mrr_at timestamptz
 );
 comment on table work.user_month_all is 'flywheel.user_months for every month of work.months, the month before the range included (in_range false).';
 
@@ -253,8 +251,7 @@ create unlogged table work.user_month_pairs (
     m0 numeric not null,
     m1 numeric not null,
     first_paid_month date,
-    first_mrr_at timestamptz,
-    primary key (user_id, month)
+    first_mrr_at timestamptz
 );
 comment on table work.user_month_pairs is 'One row per user x in-range month M where the user has a user_month_all row in M or in M-1: payer status and MRR in M-1 and M.';
 comment on column work.user_month_pairs.payer_prev is 'Payer in M-1.';
@@ -299,9 +296,10 @@ create table flywheel.user_months (
     first_paid_month date,
     gross numeric not null,
     unpriced_calls bigint not null,
-    cached_input_tokens bigint not null,
-    primary key (user_id, month)
+    cached_input_tokens bigint not null
 );
+-- No primary key: (user_id, month) is unique by construction and maintaining the index would cost more than the
+-- compute's own work; analysts filter by month and join on user_id with hash joins.
 comment on table flywheel.user_months is
     'One row per user x month (in range) in which the user had a call, a feedback, a non-voided charge recognising a '
     'non-zero amount, a counted refund of non-zero amount, or mrr_end > 0. The per-user backbone of every metric.';

@@ -22,10 +22,13 @@ comment on table flywheel.cohort_retention is
     'users by first_paid_month (retained = payer in cohort_month + k); signup cohorts group users by signup_month, '
     'users who never did anything included (retained = active, i.e. made a call). Only cohorts with at least one '
     'member and a cohort_month inside the computed range.';
-comment on column flywheel.cohort_retention.cohort_kind is 'first_payment (by first_paid_month) or signup (by signup_month).';
+comment on column flywheel.cohort_retention.cohort_kind is
+    'first_payment (by first_paid_month) or signup (by signup_month).';
 comment on column flywheel.cohort_retention.cohort_month is 'First day of the cohort''s month (reporting time zone).';
-comment on column flywheel.cohort_retention.months_since is 'k: this row describes month cohort_month + k (0 = the cohort month).';
-comment on column flywheel.cohort_retention.cohort_size is 'Number of users in the cohort (the same on every row of the cohort).';
+comment on column flywheel.cohort_retention.months_since is
+    'k: this row describes month cohort_month + k (0 = the cohort month).';
+comment on column flywheel.cohort_retention.cohort_size is
+    'Number of users in the cohort (the same on every row of the cohort).';
 comment on column flywheel.cohort_retention.retained_users is
     'Members retained in month cohort_month + k: payers (first_payment) or active users with a call (signup).';
 comment on column flywheel.cohort_retention.retention is 'retained_users / cohort_size.';
@@ -36,7 +39,8 @@ comment on column flywheel.cohort_retention.cumulative_revenue_per_user is
     'Members'' revenue summed over months 0..k, divided by cohort_size (realised LTV before inference cost).';
 comment on column flywheel.cohort_retention.cumulative_gross_profit_per_user is
     'Members'' revenue minus cost summed over months 0..k, divided by cohort_size (realised LTV after inference cost).';
-comment on column flywheel.cohort_retention.complete is 'Whether month cohort_month + k is complete (as in flywheel.monthly_kpis).';
+comment on column flywheel.cohort_retention.complete is
+    'Whether month cohort_month + k is complete (as in flywheel.monthly_kpis).';
 
 create table flywheel.feature_economics (
     month date not null,
@@ -71,7 +75,8 @@ comment on column flywheel.feature_economics.users is 'Users with at least one c
 comment on column flywheel.feature_economics.paying_users is 'Of those, users who are payers in the month.';
 comment on column flywheel.feature_economics.cost is 'Inference cost of the feature''s priced calls in the month.';
 comment on column flywheel.feature_economics.cost_paid is 'Part of cost caused by payers of the month.';
-comment on column flywheel.feature_economics.cost_free is 'Part of cost caused by non-payers (free users) of the month.';
+comment on column flywheel.feature_economics.cost_free is
+    'Part of cost caused by non-payers (free users) of the month.';
 comment on column flywheel.feature_economics.revenue_by_cost is
     'Sum over payers with a call in the month of revenue(u,M) x cost(u,F,M) / cost(u,M); a payer whose cost(u,M) = 0 '
     'splits its whole revenue by calls instead. revenue(u,M) is net of refunds and can be negative.';
@@ -109,14 +114,17 @@ create table flywheel.feature_retention (
 comment on table flywheel.feature_retention is
     'One row per month M x feature used in M-1 by at least one payer of M-1: whether payers of M-1 who used the '
     'feature in M-1 stayed payers in M more often than payers of M-1 who did not.';
-comment on column flywheel.feature_retention.month is 'First day of month M (reporting time zone); usage is that of M-1.';
+comment on column flywheel.feature_retention.month is
+    'First day of month M (reporting time zone); usage is that of M-1.';
 comment on column flywheel.feature_retention.feature is 'Feature name as in events.usage.feature.';
-comment on column flywheel.feature_retention.payers_using is 'Payers of M-1 with at least one call of the feature in M-1.';
+comment on column flywheel.feature_retention.payers_using is
+    'Payers of M-1 with at least one call of the feature in M-1.';
 comment on column flywheel.feature_retention.retained_using is 'Of those, how many are payers in M.';
 comment on column flywheel.feature_retention.retention_using is 'retained_using / payers_using.';
 comment on column flywheel.feature_retention.retention_not_using is
     'Share of payers of M-1 without a call of the feature in M-1 who are payers in M (NULL when there are none).';
-comment on column flywheel.feature_retention.lift is 'retention_using - retention_not_using (NULL when either is NULL).';
+comment on column flywheel.feature_retention.lift is
+    'retention_using - retention_not_using (NULL when either is NULL).';
 
 create table flywheel.plan_economics (
     month date not null,
@@ -136,7 +144,8 @@ create table flywheel.plan_economics (
 comment on table flywheel.plan_economics is
     'One row per month x plan, over the flywheel.user_months rows of the month with that plan (''free'' included).';
 comment on column flywheel.plan_economics.month is 'First day of the month (reporting time zone).';
-comment on column flywheel.plan_economics.plan is 'Plan as in flywheel.user_months.plan (''free'' when no charge recognises revenue).';
+comment on column flywheel.plan_economics.plan is
+    'Plan as in flywheel.user_months.plan (''free'' when no charge recognises revenue).';
 comment on column flywheel.plan_economics.payers is 'Rows whose user is a payer in the month.';
 comment on column flywheel.plan_economics.active_users is 'Rows whose user made at least one call in the month.';
 comment on column flywheel.plan_economics.revenue is 'Sum of net revenue of the rows (refunds included).';
@@ -145,7 +154,8 @@ comment on column flywheel.plan_economics.gross_margin is '(revenue - cost) / re
 comment on column flywheel.plan_economics.arppu is 'revenue / payers (NULL when payers = 0).';
 comment on column flywheel.plan_economics.cost_per_user is 'cost / users, users being the number of rows.';
 comment on column flywheel.plan_economics.unprofitable_users is 'Rows with cost > revenue.';
-comment on column flywheel.plan_economics.users is 'Number of flywheel.user_months rows of the month with this plan (extra column).';
+comment on column flywheel.plan_economics.users is
+    'Number of flywheel.user_months rows of the month with this plan (extra column).';
 
 grant select on flywheel.cohort_retention, flywheel.feature_economics, flywheel.feature_retention,
     flywheel.plan_economics to flywheel_analyst;

@@ -1,0 +1,73 @@
+import Flywheel
+import FlywheelTestSupport
+import Foundation
+import Ingest
+import Postgres
+
+/// A migrated throwaway database and a temp folder of input files, for loader tests.
+struct LoadFixture {
+    let connection: Connection
+    let folder: URL
+
+    static func with(_ body: (LoadFixture) throws -> Void) throws {
+        try TestDatabase.withConnection { connection in
+            try Migrator().migrate(connection)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-load-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try body(LoadFixture(connection: connection, folder: folder))
+        }
+    }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    @discardableResult
+    func write(_ name: String, bytes: [UInt8]) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    func load(
+        _ name: String, _ text: String, reportingTimezone: String = "UTC", inputTimezone: String? = nil,
+        maxBadRowFraction: Double = 0.05, dryRun: Bool = false
+    ) throws -> FileLoadResult {
+        try load(path: try write(name, text), reportingTimezone: reportingTimezone, inputTimezone: inputTimezone,
+            maxBadRowFraction: maxBadRowFraction, dryRun: dryRun)
+    }
+
+    func load(
+        path: String, reportingTimezone: String = "UTC", inputTimezone: String? = nil,
+        maxBadRowFraction: Double = 0.05, dryRun: Bool = false
+    ) throws -> FileLoadResult {
+        let loader = FileLoader(
+            connection: connection,
+            settings: FileLoader.Settings(
+                reportingTimezone: reportingTimezone, inputTimezone: inputTimezone,
+                maxBadRowFraction: maxBadRowFraction, dryRun: dryRun))
+        return try loader.load(path: path)
+    }
+
+    func count(_ table: String) throws -> Int {
+        try connection.scalar(Int.self, "select count(*) from \(table)") ?? -1
+    }
+
+    func quarantine() throws -> [(line: Int, reason: String, field: String?, message: String)] {
+        try connection.query("select line_number, reason, field, message from ingest.quarantine order by quarantine_id")
+            .map { (try $0.require(Int.self, "line_number"), $0["reason"]!, $0["field"], $0["message"]!) }
+    }
+
+    /// Every ledger row balances: read = loaded + duplicate + quarantined.
+    func ledgerBalances() throws -> Bool {
+        try connection.scalar(
+            Int.self,
+            "select count(*) from ingest.loads where rows_read <> rows_loaded + rows_duplicate + rows_quarantined") == 0
+    }
+}
+
+let usageHeader = "event_id,user_id,occurred_at,feature,model,input_tokens,output_tokens,cached_input_tokens,cost,cost_currency\n"
