@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Streams one input file (CSV or JSON Lines, plain or gzip) into COPY TEXT batches and rejections, with
 /// memory bounded by the chunk and record sizes. The file's SHA-256 is computed from its raw bytes as
 /// they are read (`sha256Hex` once finished).
@@ -139,7 +147,7 @@ struct ReaderCore {
 
     /// Reads the first bytes, skips a byte-order mark, reads the CSV header.
     mutating func open() throws(IngestError) {
-        try fill()
+        while end < 3 && !eof { try fill() }
         // A leading byte-order mark is ignored.
         if end - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF {
             start += 3
@@ -430,12 +438,8 @@ struct ReaderCore {
     }
 
     private func memchrIndex(_ from: Int, _ to: Int) -> Int? {
-        var i = from
-        while i < to {
-            if buffer[i] == 10 { return i }
-            i += 1
-        }
-        return nil
+        guard to > from, let p = memchr(buffer + from, 10, to - from) else { return nil }
+        return buffer.distance(to: p.assumingMemoryBound(to: UInt8.self))
     }
 
     private mutating func processJSONLine(_ batch: inout CopyBatch, from: Int, to lineEnd: Int) throws(IngestError) {

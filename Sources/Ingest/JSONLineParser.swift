@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses one JSON Lines line: a single object whose known keys fill the row's slots. Strings are
 /// unescaped into scratch space only when they hold escapes; numbers keep their text (never a float);
 /// `null` is absent; booleans, arrays and objects are tagged for the field's own rejection. Unknown keys
@@ -10,6 +18,7 @@ struct JSONLineParser {
     }
 
     let names: [[UInt8]]
+    let fieldNames: [String]
     let scratch: UnsafeMutablePointer<UInt8>
     let scratchCapacity: Int
     private var used = 0
@@ -19,7 +28,8 @@ struct JSONLineParser {
     static let maxDepth = 64
 
     init(kind: IngestKind, scratch: UnsafeMutablePointer<UInt8>, capacity: Int) {
-        names = kind.fields.map { Array($0.utf8) }
+        fieldNames = kind.fields
+        names = fieldNames.map { Array($0.utf8) }
         self.scratch = scratch
         scratchCapacity = capacity
     }
@@ -52,7 +62,7 @@ struct JSONLineParser {
                 i += 1
                 skipSpace()
                 let slot = lookup(key)
-                let field = slot >= 0 ? String(decoding: names[slot], as: UTF8.self) : nil
+                let field = slot >= 0 ? fieldNames[slot] : nil
                 guard i < n else { throw .malformed("invalid JSON: missing value") }
                 var tag = FieldTag.absent
                 var value = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -107,9 +117,12 @@ struct JSONLineParser {
         var e = key.count
         while s < e && TextRules.isASCIISpace(key[s]) { s += 1 }
         while e > s && TextRules.isASCIISpace(key[e - 1]) { e -= 1 }
-        let k = UnsafeBufferPointer(rebasing: key[s..<e])
-        for (slot, name) in names.enumerated() where name.count == k.count && name.elementsEqual(k) {
-            return slot
+        let count = e - s
+        guard count > 0 else { return -1 }
+        let k = key.baseAddress! + s
+        for slot in 0..<names.count where names[slot].count == count && names[slot][0] == k[0] {
+            let same = names[slot].withUnsafeBufferPointer { memcmp($0.baseAddress!, k, count) == 0 }
+            if same { return slot }
         }
         return -1
     }

@@ -203,7 +203,9 @@ public struct ReportFormatter: Sendable {
 
     /// 12345 → "12.3k"; 999_960 → "1M" (rounding may carry into the next unit).
     static func compact(_ magnitude: Decimal) -> String {
-        let units: [(Decimal, String)] = [(1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")]
+        let units: [(Decimal, String)] = [
+            (1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k"),
+        ]
         var index = units.firstIndex { magnitude >= $0.0 } ?? units.count - 1
         var text = trimZeros(fixed(magnitude / units[index].0, scale: 1, grouping: false), keeping: 0)
         if index > 0, let value = Decimal(string: text), value >= 1000 {

@@ -16,7 +16,8 @@ extension ReportRenderer {
                 + "GRR is the same without upgrades."),
             ("Free users' share of inference cost", "inference cost of non-paying users ÷ all inference cost."),
             ("Paid share", "payers ÷ all users who were active or paid."),
-            ("Break-even paid share", "the paid share at which payers' revenue would cover everybody's inference cost."),
+            ("Break-even paid share",
+             "the paid share at which payers' revenue would cover everybody's inference cost."),
             ("Flywheel stages", "acquire = new payers ÷ users who could still convert; use = active payers ÷ payers; "
                 + "feedback = active payers who gave feedback ÷ active payers; retain = payer retention."),
             ("Bottleneck", "the stage whose rate fell most against its average of the three months before."),

@@ -14,7 +14,8 @@ extension ReportRenderer {
         lines.append(
             "Each paying user's revenue is split across the features they used, in proportion to the inference cost "
                 + "each one caused (*attributed revenue*). A feature is on target when it brings in at least "
-                + "\(model.format.multiple(target)) its cost (a \(percent(model, model.data.settings.targetGrossMargin)) "
+                + "\(model.format.multiple(target)) its cost (a "
+                + "\(percent(model, model.data.settings.targetGrossMargin)) "
                 + "gross margin). Flagged features come first.")
         lines.append("")
         var table = MarkdownTable([
@@ -76,7 +77,8 @@ extension ReportRenderer {
             let affected = feature.freeCapAffectedUsers ?? 0
             lines.append(
                 "- **\(esc(feature.feature))**: allow free users **\(count(model, calls)) "
-                    + "\(calls == 1 ? "call" : "calls") a month**; this saves **\(money(model, feature.freeCapSavings))** "
+                    + "\(calls == 1 ? "call" : "calls") a month**; this saves "
+                    + "**\(money(model, feature.freeCapSavings))** "
                     + "of inference cost and affects \(count(model, affected)) free "
                     + "\(affected == 1 ? "user" : "users").")
         }

@@ -16,7 +16,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Number of users.") var users = 1_000
     @Option(help: "Number of months.") var months = 6
     @Option(help: "Random seed.") var seed: UInt64 = 42
-    @Option(help: "First month, YYYY-MM (default: so that the data ends before the current month).")
+    @Option(help: "First month, YYYY-MM (default: so that the data ends with October 2026; no clock is read).")
     var startMonth: String?
     @Option(help: "Aim for about this many usage rows in total (default: users x months x 5).")
     var usageRows: Int?
@@ -36,10 +36,11 @@ struct GenerateCommand: ParsableCommand {
             let summary: GeneratorSummary
             do {
                 summary = try SyntheticDataGenerator(options: options).write(to: URL(fileURLWithPath: out))
-            } catch let error as GeneratorError {
-                throw CommandFailure(.usage, "\(error)")
+            } catch GeneratorError.invalidOption(let message) {
+                throw CommandFailure(.usage, message)
             }
             let rows = summary.files.map(\.rows).reduce(0, +)
+            print(summary.text)
             print("wrote \(summary.files.count) files (\(rows) rows, \(summary.users) users, \(summary.payers) payers) to \(out)")
             return .success
         }

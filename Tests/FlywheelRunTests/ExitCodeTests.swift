@@ -2,96 +2,98 @@ import FlywheelTestSupport
 import Foundation
 import Testing
 
-/// The exit codes of SPEC 6 for usage, configuration, file and connection errors.
-@Suite("flywheel-run exit codes", .serialized, .enabled(if: TestDatabase.isAvailable))
-struct ExitCodeTests {
-    @Test(arguments: [["frobnicate"], ["run", "--no-such-option"], ["status", "--json", "extra"],
-                      ["ingest", "--kind"]])
-    func usageErrorsExit2(arguments: [String]) throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        let result = try workspace.run(arguments, timeout: 30)
-        #expect(result.status == 2 && !result.signaled, "\(result)")
-        #expect(!result.stderr.isEmpty, "\(result)")
-    }
+extension FlywheelRunTests {
+    /// The exit codes of SPEC 6 for usage, configuration, file and connection errors.
+    @Suite("flywheel-run exit codes")
+    struct ExitCodeTests {
+        @Test(arguments: [["frobnicate"], ["run", "--no-such-option"], ["status", "--json", "extra"],
+                          ["ingest", "--kind"]])
+        func usageErrorsExit2(arguments: [String]) throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let result = try workspace.run(arguments, timeout: 30)
+            #expect(result.status == 2 && !result.signaled, "\(result)")
+            #expect(!result.stderr.isEmpty, "\(result)")
+        }
 
-    @Test func aFileOfUnknownKindIsAUsageErrorNamingIt() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        try workspace.write("user_id,signed_up_at\nu-1,2026-01-01\n", to: "users.csv")
-        try workspace.write("a,b\n1,2\n", to: "mystery-2026.csv")
-        try TestDatabase.withDatabase { conninfo in
-            let result = try workspace.run(
-                ["ingest", "--database-url", conninfo, workspace.inbox.appendingPathComponent("users.csv").path,
-                 workspace.inbox.appendingPathComponent("mystery-2026.csv").path])
-            #expect(result.status == 2, "\(result)")
-            #expect(result.stderr.contains("mystery-2026.csv"), "\(result)")
-            #expect(result.stderr.contains("unknown kind"), "\(result)")
-            // Kinds are checked before anything is loaded: users.csv is not loaded either.
-            let probe = try DatabaseProbe(conninfo)
-            if try probe.exists("ingest.loads") {
-                #expect(try probe.count("select count(*) from ingest.loads") == 0)
+        @Test func aFileOfUnknownKindIsAUsageErrorNamingIt() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            try workspace.write("user_id,signed_up_at\nu-1,2026-01-01\n", to: "users.csv")
+            try workspace.write("a,b\n1,2\n", to: "mystery-2026.csv")
+            try TestDatabase.withDatabase { conninfo in
+                let result = try workspace.run(
+                    ["ingest", "--database-url", conninfo, workspace.inbox.appendingPathComponent("users.csv").path,
+                     workspace.inbox.appendingPathComponent("mystery-2026.csv").path])
+                #expect(result.status == 2, "\(result)")
+                #expect(result.stderr.contains("mystery-2026.csv"), "\(result)")
+                #expect(result.stderr.contains("unknown kind"), "\(result)")
+                // Kinds are checked before anything is loaded: users.csv is not loaded either.
+                let probe = try DatabaseProbe(conninfo)
+                if try probe.exists("ingest.loads") {
+                    #expect(try probe.count("select count(*) from ingest.loads") == 0)
+                }
             }
         }
-    }
 
-    @Test func aConfigurationFileWithAnUnknownKeyExits2() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        try workspace.write("reports_dir = \"out\"\ncolour_scheme = \"blue\"\n", to: "flywheel.toml", in: workspace.root)
-        let explicit = try workspace.run(
-            ["status", "--config", workspace.root.appendingPathComponent("flywheel.toml").path], timeout: 30)
-        #expect(explicit.status == 2, "\(explicit)")
-        #expect(explicit.stderr.contains("colour_scheme"), "\(explicit)")
-        // The same file found in the working directory.
-        let implicit = try workspace.run(["migrate"], timeout: 30)
-        #expect(implicit.status == 2, "\(implicit)")
-        #expect(implicit.stderr.contains("colour_scheme"), "\(implicit)")
-        // Nothing was started for it: no embedded cluster was created.
-        #expect(!FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent(".flywheel").path))
-    }
-
-    @Test func aFileMissingARequiredColumnIsRejectedWithExit3() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        // No `model` column.
-        try workspace.write(
-            """
-            event_id,user_id,occurred_at,feature,input_tokens,output_tokens
-            ev-1,u-1,2026-10-01T10:00:00Z,chat,10,5
-            ev-2,u-1,2026-10-01T11:00:00Z,chat,10,5
-
-            """, to: "usage-nomodel.csv")
-        try TestDatabase.withDatabase { conninfo in
-            let result = try workspace.run(
-                ["ingest", "--database-url", conninfo, workspace.inbox.appendingPathComponent("usage-nomodel.csv").path])
-            #expect(result.status == 3, "\(result)")
-            #expect(result.output.contains("usage-nomodel.csv: rejected"), "\(result)")
-            #expect(result.output.contains("model"), "\(result)")
-            let probe = try DatabaseProbe(conninfo)
-            let rows = try probe.connection.query("select file_name, status, message from ingest.loads")
-            #expect(rows.count == 1)
-            #expect(rows.first?["file_name"] == "usage-nomodel.csv")
-            #expect(rows.first?["status"] == "rejected")
-            let message = rows.first?["message"] ?? ""
-            #expect(message.contains("model"), "ledger message: \(message)")
-            #expect(try probe.count("select count(*) from events.usage") == 0)
+        @Test func aConfigurationFileWithAnUnknownKeyExits2() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            try workspace.write("reports_dir = \"out\"\ncolour_scheme = \"blue\"\n", to: "flywheel.toml", in: workspace.root)
+            let explicit = try workspace.run(
+                ["status", "--config", workspace.root.appendingPathComponent("flywheel.toml").path], timeout: 30)
+            #expect(explicit.status == 2, "\(explicit)")
+            #expect(explicit.stderr.contains("colour_scheme"), "\(explicit)")
+            // The same file found in the working directory.
+            let implicit = try workspace.run(["migrate"], timeout: 30)
+            #expect(implicit.status == 2, "\(implicit)")
+            #expect(implicit.stderr.contains("colour_scheme"), "\(implicit)")
+            // Nothing was started for it: no embedded cluster was created.
+            #expect(!FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent(".flywheel").path))
         }
-    }
 
-    /// A server that does not answer: exit 1 after the retries, quickly, saying so, and never echoing the password.
-    @Test func anUnreachableDatabaseExits1WithinTheRetryBudget() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        for url in ["host=127.0.0.1 port=1 user=x dbname=y connect_timeout=1",
-                    "postgresql://u:s3cret-pw@127.0.0.1:1/db"] {
-            for command in [workspace.runArguments(url), ["status", "--database-url", url],
-                            ["migrate", "--database-url", url]] {
-                let result = try workspace.run(command, timeout: 60)
-                #expect(result.status == 1 && !result.signaled, "\(result)")
-                #expect(result.seconds < 15, "\(result)")
-                #expect(result.stderr.contains("cannot connect to the database"), "\(result)")
-                #expect(!result.output.contains("s3cret-pw"), "\(result)")
+        @Test func aFileMissingARequiredColumnIsRejectedWithExit3() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            // No `model` column.
+            try workspace.write(
+                """
+                event_id,user_id,occurred_at,feature,input_tokens,output_tokens
+                ev-1,u-1,2026-10-01T10:00:00Z,chat,10,5
+                ev-2,u-1,2026-10-01T11:00:00Z,chat,10,5
+
+                """, to: "usage-nomodel.csv")
+            try TestDatabase.withDatabase { conninfo in
+                let result = try workspace.run(
+                    ["ingest", "--database-url", conninfo, workspace.inbox.appendingPathComponent("usage-nomodel.csv").path])
+                #expect(result.status == 3, "\(result)")
+                #expect(result.output.contains("usage-nomodel.csv: rejected"), "\(result)")
+                #expect(result.output.contains("model"), "\(result)")
+                let probe = try DatabaseProbe(conninfo)
+                let rows = try probe.connection.query("select file_name, status, message from ingest.loads")
+                #expect(rows.count == 1)
+                #expect(rows.first?["file_name"] == "usage-nomodel.csv")
+                #expect(rows.first?["status"] == "rejected")
+                let message = rows.first?["message"] ?? ""
+                #expect(message.contains("model"), "ledger message: \(message)")
+                #expect(try probe.count("select count(*) from events.usage") == 0)
+            }
+        }
+
+        /// A server that does not answer: exit 1 after the retries, quickly, saying so, and never echoing the password.
+        @Test func anUnreachableDatabaseExits1WithinTheRetryBudget() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            for url in ["host=127.0.0.1 port=1 user=x dbname=y connect_timeout=1",
+                        "postgresql://u:s3cret-pw@127.0.0.1:1/db"] {
+                for command in [workspace.runArguments(url), ["status", "--database-url", url],
+                                ["migrate", "--database-url", url]] {
+                    let result = try workspace.run(command, timeout: 60)
+                    #expect(result.status == 1 && !result.signaled, "\(result)")
+                    #expect(result.seconds < 15, "\(result)")
+                    #expect(result.stderr.contains("cannot connect to the database"), "\(result)")
+                    #expect(!result.output.contains("s3cret-pw"), "\(result)")
+                }
             }
         }
     }

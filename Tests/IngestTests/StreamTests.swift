@@ -74,3 +74,25 @@ struct StreamTests {
         #expect(throws: IngestError.self) { try IngestFileReader(path: dir.appendingPathComponent("users.csv").path) }
     }
 }
+
+@Suite("Reader options")
+struct ReaderOptionTests {
+    @Test func zoneNamesMustBeWritableIntoCopyData() {
+        #expect(throws: IngestError.invalidTimeZone("Europe/Berlin; drop")) {
+            try IngestFileReader(bytes: [], fileName: "usage.jsonl", options: IngestOptions(inputTimeZone: "Europe/Berlin; drop"))
+        }
+    }
+
+    @Test func explicitKindOverridesTheName() throws {
+        let reader = try IngestFileReader(bytes: Array("feature\nchat\n".utf8), fileName: "export.csv", kind: .features)
+        #expect(reader.kind == .features)
+        #expect(try reader.readAll().rowCount == 1)
+    }
+
+    @Test func emptyJSONLinesFileHasNoRows() throws {
+        let (reader, batch) = try read("", file: "usage.jsonl")
+        #expect(batch.rowsRead == 0)
+        #expect(reader.isFinished)
+        #expect(reader.sha256Hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+}

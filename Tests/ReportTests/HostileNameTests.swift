@@ -84,7 +84,9 @@ import Testing
         for (row, benignRow) in zip(rows, benignRows) {
             #expect(row.count == benignRow.count)
             for (cell, benignCell) in zip(row, benignRow) where cell != benignCell {
-                #expect(benignCell.contains("benign name"), "cell \(benignCell.debugDescription) became \(cell.debugDescription)")
+                #expect(
+                    benignCell.contains("benign name"),
+                    "cell \(benignCell.debugDescription) became \(cell.debugDescription)")
             }
         }
     }

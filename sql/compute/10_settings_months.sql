@@ -9,6 +9,9 @@
 -- costs more than it saves on these one-off statements.
 set local work_mem = '256MB';
 set local jit = off;
+-- Row estimates of the intermediate tables are rough; hash joins are the right choice for every join here, and
+-- merge joins would sort per-user tables on text keys.
+set local enable_mergejoin = off;
 
 truncate work.run_settings, work.months;
 

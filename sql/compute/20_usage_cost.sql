@@ -10,6 +10,10 @@
 
 truncate work.user_feature_months, work.usage_model_months;
 
+-- The planner cannot estimate the number of groups and may choose to sort every call by user (slow on text keys);
+-- hashing is always right here (and spills to disk if it must).
+set local enable_sort = off;
+
 insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
                                       output_tokens, cached_input_tokens)
 with calls as (
@@ -34,6 +38,7 @@ costed as (
            end as cost_conv
     from calls c
     left join work.price_daily p on c.cost is null and p.model = c.model and p.day = c.day
+    offset 0  -- computes each call's cost once (it is referenced twice below)
 )
 select user_id, month, feature,
        count(*),
@@ -44,6 +49,8 @@ select user_id, month, feature,
        sum(cached_input_tokens)
 from costed
 group by user_id, month, feature;
+
+set local enable_sort = default;
 
 -- Which models and currencies the unpriced calls come from (skipped entirely when every call has a cost).
 insert into work.usage_model_months (month, model, cost_currency, price_currency, calls, cost, unpriced_calls,

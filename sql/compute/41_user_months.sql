@@ -81,20 +81,22 @@ from work.user_month_all
 where in_range;
 
 insert into work.user_month_pairs (user_id, month, payer_prev, payer_cur, m0, m1, first_paid_month, first_mrr_at)
-with shifted as (
-    select user_id, month, false as payer_prev, is_payer as payer_cur, 0::numeric as m0, mrr_end as m1,
-           first_paid_month, first_mrr_at
+with cur as (
+    select user_id, month, is_payer, mrr_end, first_paid_month, first_mrr_at
     from work.user_month_all
     where in_range
-    union all
-    select user_id, (month + interval '1 month')::date, is_payer, false, mrr_end, 0, first_paid_month, first_mrr_at
+),
+prev as (
+    select user_id, (month + interval '1 month')::date as month, is_payer, mrr_end, first_paid_month, first_mrr_at
     from work.user_month_all
     where month < (select last_month from work.run_settings)
 )
-select user_id, month, bool_or(payer_prev), bool_or(payer_cur), sum(m0), sum(m1), min(first_paid_month),
-       min(first_mrr_at)
-from shifted
-group by user_id, month;
+select coalesce(c.user_id, p.user_id), coalesce(c.month, p.month),
+       coalesce(p.is_payer, false), coalesce(c.is_payer, false),
+       coalesce(p.mrr_end, 0), coalesce(c.mrr_end, 0),
+       coalesce(c.first_paid_month, p.first_paid_month), coalesce(c.first_mrr_at, p.first_mrr_at)
+from cur c
+full join prev p on p.user_id = c.user_id and p.month = c.month;
 
 analyze work.user_month_pairs;
 analyze flywheel.user_months;

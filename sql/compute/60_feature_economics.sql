@@ -40,24 +40,35 @@ paid as (
     from payer_features
     group by month, feature
 ),
--- One pass over the usage of all users: per feature, payer flag and call count, how many users and their cost. Gives
--- the feature totals and, for non-payers, the distribution of calls that the free-use cap searches.
+-- Users and cost per feature and call count, for everybody (one pass, no join) and for payers; the difference is the
+-- free users' part, whose distribution of calls the free-use cap searches.
+all_counts as (
+    select month, feature, calls, count(*) as n, sum(cost) as cost
+    from work.user_feature_months
+    where calls > 0
+    group by month, feature, calls
+),
+paid_counts as (
+    select month, feature, calls, count(*) as n, sum(cost) as cost
+    from payer_features
+    group by month, feature, calls
+),
 call_counts as (
-    select f.month, f.feature, p.user_id is not null as is_payer, f.calls, count(*) as n, sum(f.cost) as cost
-    from work.user_feature_months as f
-    left join payer_months as p on p.user_id = f.user_id and p.month = f.month
-    where f.calls > 0
-    group by f.month, f.feature, p.user_id is not null, f.calls
+    select a.month, a.feature, a.calls,
+        coalesce(p.n, 0) as n_paid, a.n - coalesce(p.n, 0) as n_free,
+        coalesce(p.cost, 0) as cost_paid, a.cost - coalesce(p.cost, 0) as cost_free
+    from all_counts as a
+    left join paid_counts as p on p.month = a.month and p.feature = a.feature and p.calls = a.calls
 ),
 totals as (
     select month, feature,
-        sum(calls * n) as calls,
-        sum(n) as users,
-        coalesce(sum(n) filter (where is_payer), 0) as paying_users,
-        sum(cost) as cost,
-        coalesce(sum(cost) filter (where is_payer), 0) as cost_paid,
-        coalesce(sum(cost) filter (where not is_payer), 0) as cost_free,
-        coalesce(sum(calls * n) filter (where not is_payer), 0) as calls_free
+        sum(calls * (n_paid + n_free)) as calls,
+        sum(n_paid + n_free) as users,
+        sum(n_paid) as paying_users,
+        sum(cost_paid + cost_free) as cost,
+        sum(cost_paid) as cost_paid,
+        sum(cost_free) as cost_free,
+        sum(calls * n_free) as calls_free
     from call_counts
     group by month, feature
 ),
@@ -94,10 +105,10 @@ capped as (
 ),
 -- "free users of F": non-payers with a call of F in M.
 free_counts as (
-    select c.month, c.feature, c.calls as c, c.n
+    select c.month, c.feature, c.calls as c, c.n_free as n
     from call_counts as c
     join capped as k on k.month = c.month and k.feature = c.feature
-    where not c.is_payer
+    where c.n_free > 0
 ),
 segments as (
     select month, feature, c,

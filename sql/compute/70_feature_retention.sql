@@ -14,9 +14,10 @@ with settings as (
 -- the range is dropped at the end).
 prev_payers as (
     select p.user_id, p.month as prev_month, (p.month + interval '1 month')::date as month,
-        coalesce(c.is_payer, false) as retained
+        c.user_id is not null as retained
     from flywheel.user_months as p
-    left join flywheel.user_months as c on c.user_id = p.user_id and c.month = (p.month + interval '1 month')::date
+    left join flywheel.user_months as c
+        on c.user_id = p.user_id and c.month = (p.month + interval '1 month')::date and c.is_payer
     where p.is_payer
 ),
 totals as (

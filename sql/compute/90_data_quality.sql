@@ -174,9 +174,9 @@ with checks as (
     ) bad
     union all
     select 'user_months_unique',
-           case when count(*) <> count(distinct (user_id, month)) then 'duplicate (user_id, month) rows' end,
+           case when count(*) > 0 then count(*) || ' duplicated (user_id, month) keys' end,
            'one user_months row per user and month'
-    from flywheel.user_months
+    from (select 1 from flywheel.user_months group by user_id, month having count(*) > 1) duplicates
     union all
     select 'payer_split',
            string_agg(to_char(month, 'YYYY-MM'), ', ' order by month) filter (

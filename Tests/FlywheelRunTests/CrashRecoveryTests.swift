@@ -1,0 +1,218 @@
+import FlywheelTestSupport
+import Foundation
+import Postgres
+import Testing
+
+extension FlywheelRunTests {
+    /// A run that dies anywhere (SIGKILL, or its database session killed) leaves nothing half-written, and the next run
+    /// ends with exactly what an undisturbed run gives.
+    @Suite("flywheel-run after a crash")
+    struct CrashRecoveryTests {
+        /// Where the run is killed. There are no test hooks in the product, so each point is found by watching the
+        /// database from outside and killing as soon as it is seen.
+        enum KillPoint: String, CaseIterable, Sendable, CustomTestStringConvertible {
+            /// A usage file's rows are being COPYed into the staging table (its transaction is open).
+            case midFile
+            /// A file's transaction has just committed (the next file has not been read into the database yet).
+            case betweenFiles
+            /// A compute step of sql/compute is running (the compute transaction is open).
+            case midCompute
+            /// The compute has committed; the report is being read and written.
+            case midReport
+
+            var testDescription: String { rawValue }
+
+            func reached(_ probe: DatabaseProbe) throws -> Bool {
+                switch self {
+                case .midFile:
+                    return try probe.activeQueries().contains {
+                        $0.hasPrefix("copy pg_temp.stage") && $0.contains("input_tokens")
+                    }
+                case .betweenFiles:
+                    return try probe.exists("ingest.loads") && probe.count("select count(*) from ingest.loads") >= 3
+                case .midCompute:
+                    return try probe.activeQueries().contains { $0.firstMatch(of: /^-- [0-9]{2}_[a-z_]+:/) != nil }
+                case .midReport:
+                    return try probe.exists("flywheel.monthly_kpis")
+                        && probe.count("select count(*) from flywheel.monthly_kpis") > 0
+                }
+            }
+        }
+
+        /// The large inbox of these tests: three usage files of about 10,000 rows each.
+        static func inbox() throws -> URL { try GeneratedData.folder(usageRows: 30_000) }
+
+        @Test(arguments: KillPoint.allCases)
+        func aRunKilledIsCompletedByTheNextRun(at point: KillPoint) throws {
+            let folder = try Self.inbox()
+            let expected = try Baseline.of(folder)
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            try workspace.fillInbox(from: folder)
+            let files = try inboxFileCount(workspace)
+            try TestDatabase.withDatabase { conninfo in
+                let probe = try DatabaseProbe(conninfo)
+                let process = try workspace.start(workspace.runArguments(conninfo))
+                let reached = try DatabaseProbe.poll(process, timeout: 120) { try point.reached(probe) }
+                process.send(SIGKILL)
+                let killed = process.wait(timeout: 30)
+                try #require(reached, "the run never reached \(point) before it ended: \(killed)")
+                #expect(killed.signaled && killed.status == SIGKILL, "\(killed)")
+                try probe.waitForNoFlywheelSessions()
+
+                try expectNothingHalfWritten(probe)
+                let ledger = try probe.ledger()
+                switch point {
+                case .midFile:
+                    #expect(ledger.count < files, "\(ledger)")
+                    #expect(!ledger.contains { $0.hasPrefix("users.csv") }, "\(ledger)")
+                case .betweenFiles:
+                    #expect(ledger.count >= 3 && ledger.count < files, "\(ledger)")
+                case .midCompute:
+                    #expect(ledger == expected.ledger)
+                    #expect(try probe.count("select count(*) from flywheel.monthly_kpis") == 0)
+                case .midReport:
+                    #expect(ledger == expected.ledger)
+                    // A report is written last: when it is already there, the kill came too late to test this point.
+                    #expect(latestReport(workspace) == nil, "the report was already written when the run was killed")
+                }
+                #expect(!workspace.reportFiles().contains { !$0.hasPrefix(".") && $0.hasSuffix(".tmp") })
+
+                let rerun = try workspace.run(workspace.runArguments(conninfo))
+                #expect(rerun.status == 0, "\(rerun)")
+                #expect(try probe.ledger() == expected.ledger)
+                #expect(try probe.contentFingerprints() == expected.fingerprints)
+                #expect(try Baseline.maskedReport(workspace) == expected.report)
+            }
+        }
+
+        /// The run's database session is terminated (as by a server restart) while it loads a large usage file.
+        @Test func aRunWhoseSessionIsTerminatedExits1AndTheNextRunLoadsEverythingOnce() throws {
+            let folder = try Self.inbox()
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            try workspace.fillInbox(from: folder)
+            let files = try inboxFileNames(workspace)
+            let usageIDs = try distinctFirstColumn(folder, prefix: "usage")
+            try TestDatabase.withDatabase { conninfo in
+                let probe = try DatabaseProbe(conninfo)
+                let process = try workspace.start(workspace.runArguments(conninfo))
+                let reached = try DatabaseProbe.poll(process, timeout: 120) { try KillPoint.midFile.reached(probe) }
+                let terminated = try probe.admin.query(
+                    """
+                    select pg_terminate_backend(pid) from pg_stat_activity
+                    where datname = $1 and application_name = 'flywheel-run'
+                    """, [probe.databaseName]
+                ).count
+                let result = process.wait(timeout: 60)
+                try #require(reached, "the run never loaded a usage file: \(result)")
+                #expect(terminated == 1)
+                #expect(result.status == 1 && !result.signaled, "\(result)")
+                #expect(result.stderr.contains("flywheel-run: error:"), "\(result)")
+                #expect(result.lastStdoutLine.hasPrefix("flywheel-run run:"), "\(result)")
+                try expectNothingHalfWritten(probe)
+
+                let rerun = try workspace.run(workspace.runArguments(conninfo))
+                #expect(rerun.status == 0, "\(rerun)")
+                let loaded = try probe.connection.query(
+                    "select file_name from ingest.loads where status = 'loaded' order by file_name"
+                ).compactMap { $0["file_name"] }
+                #expect(loaded == files)
+                #expect(try probe.count("select count(*) from ingest.loads where status <> 'loaded'") == 0)
+                #expect(try probe.count("select count(*) from events.usage") == usageIDs.count)
+                #expect(try probe.count("select count(distinct event_id) from events.usage") == usageIDs.count)
+            }
+        }
+
+        /// `ingest` killed while it COPYs a usage file; ingesting the same folder again stores what one ingest stores.
+        @Test func anIngestKilledMidFileAndRepeatedStoresTheSameRows() throws {
+            let folder = try Self.inbox()
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            try workspace.fillInbox(from: folder)
+            let ingest = { (conninfo: String) in ["ingest", "--database-url", conninfo, workspace.inbox.path] }
+            let expected = try TestDatabase.withDatabase { conninfo in
+                let result = try workspace.run(ingest(conninfo))
+                #expect(result.status == 0, "\(result)")
+                let probe = try DatabaseProbe(conninfo)
+                return (ledger: try probe.ledger(), fingerprints: try probe.contentFingerprints())
+            }
+            try TestDatabase.withDatabase { conninfo in
+                let probe = try DatabaseProbe(conninfo)
+                let process = try workspace.start(ingest(conninfo))
+                let reached = try DatabaseProbe.poll(process, timeout: 120) { try KillPoint.midFile.reached(probe) }
+                process.send(SIGKILL)
+                let killed = process.wait(timeout: 30)
+                try #require(reached, "the ingest never loaded a usage file: \(killed)")
+                try probe.waitForNoFlywheelSessions()
+                try expectNothingHalfWritten(probe)
+                let before = try probe.connection.query("select file_name from ingest.loads where status = 'loaded'")
+                    .compactMap { $0["file_name"] }.sorted()
+                #expect(before.count < expected.ledger.count)
+
+                let again = try workspace.run(ingest(conninfo))
+                #expect(again.status == 0, "\(again)")
+                // `ingest` records the files it passes over as skipped (counts 0): exactly those loaded before the kill.
+                let ledger = try probe.ledger()
+                #expect(ledger.filter { !$0.contains(" skipped ") } == expected.ledger)
+                #expect(ledger.filter { $0.contains(" skipped ") } == before.map { "\($0) skipped 0/0/0/0" })
+                #expect(try probe.contentFingerprints() == expected.fingerprints)
+            }
+        }
+    }
+}
+
+/// Stored events are exactly what the committed ledger says was loaded, and no load is recorded as failed.
+func expectNothingHalfWritten(
+    _ probe: DatabaseProbe, sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+    guard try probe.exists("ingest.loads") else { return }
+    for kind in ["usage", "feedback", "payments"] {
+        let stored = try probe.count("select count(*) from events.\(kind)")
+        let ledger = try probe.count(
+            "select coalesce(sum(rows_loaded), 0) from ingest.loads where kind = $1 and status = 'loaded'", [kind])
+        #expect(stored == ledger, "events.\(kind): \(stored) rows, ledger says \(ledger)", sourceLocation: sourceLocation)
+    }
+    #expect(
+        try probe.count("select count(*) from ingest.loads where status = 'failed'") == 0, sourceLocation: sourceLocation)
+    let orphans = try probe.count(
+        "select count(*) from ingest.quarantine q where not exists (select 1 from ingest.loads l where l.load_id = q.load_id)")
+    #expect(orphans == 0, sourceLocation: sourceLocation)
+}
+
+/// What an undisturbed `run` of an inbox leaves: ledger, table fingerprints and the report (without its
+/// generation time). Made once per inbox and test process.
+struct Baseline: Sendable {
+    var ledger: [String]
+    var fingerprints: [String]
+    var report: String
+
+    nonisolated(unsafe) private static var made: [String: Baseline] = [:]
+    private static let lock = NSLock()
+
+    static func of(_ folder: URL) throws -> Baseline {
+        lock.lock()
+        defer { lock.unlock() }
+        if let baseline = made[folder.path] { return baseline }
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try workspace.fillInbox(from: folder)
+        let baseline = try TestDatabase.withDatabase { conninfo in
+            let result = try workspace.run(workspace.runArguments(conninfo))
+            try #require(result.status == 0, "the undisturbed run failed: \(result)")
+            let probe = try DatabaseProbe(conninfo)
+            return Baseline(
+                ledger: try probe.ledger(), fingerprints: try probe.contentFingerprints(),
+                report: try maskedReport(workspace))
+        }
+        made[folder.path] = baseline
+        return baseline
+    }
+
+    /// The month report without the lines that say when it was generated.
+    static func maskedReport(_ workspace: Workspace) throws -> String {
+        let url = try #require(latestReport(workspace), "no report in \(workspace.reportFiles())")
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.localizedCaseInsensitiveContains("generated") }.joined(separator: "\n")
+    }
+}
