@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "FlywheelTestSupport", dependencies: ["Postgres"], path: "Tests/FlywheelTestSupport"),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
         .testTarget(name: "SyntheticDataTests", dependencies: ["SyntheticData"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"], exclude: ["Golden"]),
         .testTarget(name: "FlywheelTests", dependencies: ["Flywheel", "Ingest", "Postgres", "FlywheelTestSupport"]),
         .testTarget(name: "FlywheelRunTests", dependencies: ["Postgres", "FlywheelTestSupport"]),
     ]
