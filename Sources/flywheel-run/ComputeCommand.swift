@@ -24,8 +24,17 @@ struct ComputeCommand: ParsableCommand {
             defer { session.close() }
             try Migrator().migrate(session.connection)
             return try LockedCommand.withLock(session.connection) {
-                let outcome = try Computation(connection: session.connection, settings: settings)
-                    .run(asOf: asOf, full: full)
+                let record = try RunRecord.start(session.connection, command: full ? "compute --full" : "compute")
+                let outcome: Computation.Outcome
+                do {
+                    outcome = try Computation(connection: session.connection, settings: settings).run(asOf: asOf, full: full)
+                } catch {
+                    record.finish(exitCode: ExitStatus.failure.rawValue, summary: "failed: \(error)")
+                    throw error
+                }
+                record.finish(
+                    exitCode: (outcome.warnings.isEmpty ? ExitStatus.success : .dataWarnings).rawValue,
+                    summary: "as of \(outcome.asOf ?? "-"), \(outcome.warnings.count) data warning(s)")
                 for warning in outcome.warnings { print(warning) }
                 print("computed as of \(outcome.asOf ?? "-") in \(String(format: "%.1f", outcome.seconds)) s"
                     + (outcome.warnings.isEmpty ? "" : " with \(outcome.warnings.count) data warning(s)"))

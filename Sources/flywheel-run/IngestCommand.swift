@@ -45,10 +45,19 @@ struct IngestCommand: ParsableCommand {
             defer { session.close() }
             try Migrator().migrate(session.connection)
             return try LockedCommand.withLock(session.connection) {
-                let results = try Ingestion(connection: session.connection, settings: settings, dryRun: dryRun)
-                    .load(files, kind: explicitKind)
+                let record = dryRun ? nil : try RunRecord.start(session.connection, command: "ingest")
+                let results: [FileLoadResult]
+                do {
+                    results = try Ingestion(connection: session.connection, settings: settings, dryRun: dryRun)
+                        .load(files, kind: explicitKind)
+                } catch {
+                    record?.finish(exitCode: ExitStatus.failure.rawValue, summary: "failed: \(error)")
+                    throw error
+                }
                 print(LoadSummary.table(results, dryRun: dryRun))
-                return LoadSummary.status(results)
+                let status = LoadSummary.status(results)
+                record?.finish(exitCode: status.rawValue, summary: LoadSummary.oneLine(results))
+                return status
             }
         }
     }

@@ -35,6 +35,13 @@ enum LoadSummary {
         return lines.joined(separator: "\n")
     }
 
+    static func oneLine(_ results: [FileLoadResult]) -> String {
+        let loaded = results.filter { $0.status == .loaded }.count
+        let rejected = results.filter { $0.status == .rejected || $0.status == .failed }.count
+        return "\(results.count) file(s): \(loaded) loaded, \(rejected) rejected or failed; "
+            + "\(results.map(\.rowsRead).reduce(0, +)) rows read, \(results.map(\.rowsQuarantined).reduce(0, +)) quarantined"
+    }
+
     static func status(_ results: [FileLoadResult]) -> ExitStatus {
         if results.contains(where: { $0.status == .failed }) { return .failure }
         if results.contains(where: { $0.status == .rejected || $0.rowsQuarantined > 0 }) { return .dataWarnings }

@@ -167,4 +167,9 @@ struct CSVReaderTests {
         #expect(rejection?.reason == .missingField)
         #expect(rejection?.field == "user_id")
     }
+
+    @Test func quoteInsideAnUnquotedFieldIsLiteral() throws {
+        let (_, batch) = try read("feature,display_name\nscreen,27\" screen\n", file: "features.csv")
+        #expect(copyLines(batch) == ["screen\t27\" screen\t\\N\t2"])
+    }
 }

@@ -92,4 +92,23 @@ struct MoneyAndPaymentTests {
         let oneTime = try paymentRow("p1,u1,2026-03-01T00:00:00Z,charge,5,,USD,,one_time,2026-05-01,2026-02-01,")
         #expect(oneTime.line == "p1\tu1\t2026-03-01 00:00:00.000000+00:00\tcharge\t5\tUSD\t\\N\tone_time\t\\N\t\\N\t\\N\t2")
     }
+
+    @Test func periodOrderDependingOnZoneRulesIsLeftToTheDatabase() throws {
+        // A bare date (midnight, reporting zone) against an instant 4 hours earlier in UTC: the order depends
+        // on the reporting zone's offset, which only PostgreSQL applies exactly, so the row passes here.
+        let close = try paymentRow(
+            "p1,u1,2026-01-01T00:00:00Z,charge,5,,USD,pro,month,2026-02-01,2026-02-01T05:00:00+09:00,")
+        #expect(close.rejection == nil)
+        #expect(close.line?.contains("\t2026-02-01 00:00:00\t2026-02-01 05:00:00.000000+09:00\t") == true)
+        // Two naive values of the input zone 1 hour apart (DST could reorder them): also left to SQL;
+        // an equal pair is refused here.
+        let options = IngestOptions(inputTimeZone: "Europe/Berlin")
+        let naive = try read(
+            paymentsHeader + "p1,u1,2026-01-01T00:00:00Z,charge,5,,USD,pro,month,2026-03-29 03:30:00,2026-03-29 02:45:00,\n"
+                + "p2,u1,2026-01-01T00:00:00Z,charge,5,,USD,pro,month,2026-03-29 03:30:00,2026-03-29T03:30:00,\n",
+            file: "payments.csv", options: options
+        ).1
+        #expect(naive.rowCount == 1)
+        #expect(naive.rejections.map(\.lineNumber) == [3])
+    }
 }
