@@ -104,9 +104,10 @@ public final class EmbeddedCluster {
                 "data_dir is too deep for a Unix socket path (\(socketPath.utf8.count) > 107 bytes): "
                     + "set data_dir to a shorter path")
         }
+        // Trust authentication on the socket: only the owner may reach the folder.
+        chmod(directory.path, 0o700)
         if geteuid() == 0 {
             let owner = try ServerUser.resolve()
-            chmod(directory.path, 0o700)
             chown(directory.path, owner.uid, owner.gid)
             try ServerUser.checkReachable(directory, by: owner)
         }

@@ -18,6 +18,9 @@ enum EmbeddedSQL {
 -- costs more than it saves on these one-off statements.
 set local work_mem = '256MB';
 set local jit = off;
+-- Row estimates of the intermediate tables are rough; hash joins are the right choice for every join here, and
+-- merge joins would sort per-user tables on text keys.
+set local enable_mergejoin = off;
 
 truncate work.run_settings, work.months;
 
@@ -85,7 +88,8 @@ analyze work.months;
         (
             "compute/15_fx_prices.sql",
             ######"""
--- 15_fx_prices: FX rates and model prices resolved per calendar day of the range, so later steps join on equality.
+-- 15_fx_prices: FX rates and model prices resolved per calendar day of the range, and the local date of every
+-- 15-minute bucket, so later steps join on equality instead of converting per row.
 -- Grain: work.fx_daily = currency x day; work.price_daily = model x day (days from the first day of the month before
 -- first_month to the last day of the month of as_of, dates in the reporting time zone).
 -- fx_daily.rate: the rate of the latest fx_rates.date on or before the day; the reporting currency has rate 1 every
@@ -94,7 +98,7 @@ analyze work.months;
 -- converted at the day's rate and scaled to one token (x 0.000001, exact); no row when the model has no price yet;
 -- NULL prices when the price's currency has no rate on the day.
 
-truncate work.fx_daily, work.price_daily;
+truncate work.fx_daily, work.price_daily, work.time_buckets;
 
 insert into work.fx_daily (currency, day, rate)
 with s as (
@@ -152,8 +156,27 @@ cross join lateral (
 ) p
 left join work.fx_daily fx on fx.currency = p.currency and fx.day = d.day;
 
+insert into work.time_buckets (bucket, day, month)
+with days as (
+    select g::date as day
+    from (select min(month) as first_day, max(month) as last_month from work.months) r
+    cross join generate_series(r.first_day::timestamp, r.last_month + interval '1 month' - interval '1 day',
+                               interval '1 day') as g
+    where r.first_day is not null
+),
+bounds as (
+    select day, date_trunc('month', day::timestamp)::date as month,
+           date_part('epoch', day::timestamptz) as day_start,
+           date_part('epoch', (day + 1)::timestamptz) as day_end
+    from days
+)
+select b, bounds.day, bounds.month
+from bounds
+cross join generate_series(ceil(bounds.day_start / 900)::bigint, floor(bounds.day_end / 900)::bigint - 1) as b;
+
 analyze work.fx_daily;
 analyze work.price_daily;
+analyze work.time_buckets;
 
 """######
         ),
@@ -161,8 +184,8 @@ analyze work.price_daily;
             "compute/20_usage_cost.sql",
             ######"""
 -- 20_usage_cost: inference cost of usage, in one pass over events.usage (rows with occurred_at <= as_of).
--- Grain: work.user_feature_months = user x month x feature; work.usage_model_months = month x model x cost_currency
--- x price currency (for data-quality reporting and invariants). Both come from one scan through grouping sets.
+-- Grain: work.user_feature_months = user x month x feature; work.usage_model_months = month x model x currency of
+-- the usage left unpriced (data-quality detail; filled only when some call has no usable cost).
 -- Cost of a call: the provided cost x the FX rate of its cost_currency on the call's date (reporting zone); else
 -- ((input - cached) x input_per_mtok + cached x cached_input_per_mtok + output x output_per_mtok) / 1e6 at the
 -- model's price row of the call's date (latest effective_from on or before it), converted at that date's rate of the
@@ -172,60 +195,68 @@ analyze work.price_daily;
 
 truncate work.user_feature_months, work.usage_model_months;
 
-with calls as (
-    select u.user_id, u.feature, u.model, u.cost_currency, u.cost, u.input_tokens, u.output_tokens,
-           u.cached_input_tokens, u.occurred_at::date as day
-    from events.usage u
-    where u.occurred_at <= (select as_of from work.run_settings)
-    offset 0  -- computes each call's date once
-),
-costed as (
-    select c.user_id,
-           date_trunc('month', c.day::timestamp)::date as month,
-           c.feature,
-           c.model,
-           case when c.cost is not null then c.cost_currency end as cost_currency,
-           p.currency as price_currency,
-           c.cost is not null as provided,
-           p.model is not null as has_price,
-           c.input_tokens, c.output_tokens, c.cached_input_tokens,
-           case when c.cost is not null then c.cost * fc.rate
-                else (c.input_tokens - c.cached_input_tokens) * p.input_per_token
-                     + c.cached_input_tokens * p.cached_input_per_token
-                     + c.output_tokens * p.output_per_token
-           end as cost_conv
-    from calls c
-    left join work.fx_daily fc on c.cost is not null and fc.currency = c.cost_currency and fc.day = c.day
-    left join work.price_daily p on c.cost is null and p.model = c.model and p.day = c.day
-),
-grouped as materialized (
-    select grouping(user_id) as by_model,
-           user_id, month, feature, model, cost_currency, price_currency,
-           count(*) as calls,
-           coalesce(sum(cost_conv), 0) as cost,
-           count(*) filter (where cost_conv is null) as unpriced_calls,
-           count(*) filter (where not provided and not has_price) as missing_price_calls,
-           count(*) filter (where provided and cost_conv is null) as provided_missing_fx_calls,
-           count(*) filter (where not provided and has_price and cost_conv is null) as priced_missing_fx_calls,
-           sum(input_tokens) as input_tokens,
-           sum(output_tokens) as output_tokens,
-           sum(cached_input_tokens) as cached_input_tokens
-    from costed
-    group by grouping sets ((user_id, month, feature), (month, model, cost_currency, price_currency))
-),
-by_model as (
-    insert into work.usage_model_months (month, model, cost_currency, price_currency, calls, cost, unpriced_calls,
-                                         missing_price_calls, provided_missing_fx_calls, priced_missing_fx_calls)
-    select month, model, coalesce(cost_currency, ''), price_currency, calls, cost, unpriced_calls,
-           missing_price_calls, provided_missing_fx_calls, priced_missing_fx_calls
-    from grouped
-    where by_model = 1
-)
+-- Hashing is forced: the planner cannot estimate the number of groups and might sort every call by its text keys.
+set local enable_sort = off;
+
 insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
                                       output_tokens, cached_input_tokens)
-select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens, cached_input_tokens
-from grouped
-where by_model = 0;
+with calls as (
+    -- the call's local date and month through its 15-minute bucket (work.time_buckets); conversion as a fallback
+    select u.user_id, u.feature, u.model, u.cost, u.cost_currency, u.input_tokens, u.output_tokens,
+           u.cached_input_tokens,
+           coalesce(b.day, u.occurred_at::date) as day,
+           coalesce(b.month, date_trunc('month', u.occurred_at)::date) as month
+    from events.usage u
+    left join work.time_buckets b on b.bucket = floor(date_part('epoch', u.occurred_at) / 900)::bigint
+    where u.occurred_at <= (select as_of from work.run_settings)
+)
+select c.user_id,
+       c.month,
+       c.feature,
+       count(*),
+       coalesce(sum(case when c.cost is null
+                         then (c.input_tokens - c.cached_input_tokens) * p.input_per_token
+                              + c.cached_input_tokens * p.cached_input_per_token
+                              + c.output_tokens * p.output_per_token
+                         else c.cost * fc.rate
+                    end), 0),
+       count(*) filter (where case when c.cost is null then p.input_per_token is null else fc.rate is null end),
+       sum(c.input_tokens),
+       sum(c.output_tokens),
+       sum(c.cached_input_tokens)
+from calls c
+left join work.price_daily p on c.cost is null and p.model = c.model and p.day = c.day
+left join work.fx_daily fc on c.cost is not null and fc.currency = c.cost_currency and fc.day = c.day
+group by 1, 2, 3;
+
+set local enable_sort = default;
+
+-- Which models and currencies the unpriced calls come from (skipped entirely when every call has a cost).
+insert into work.usage_model_months (month, model, cost_currency, price_currency, calls, cost, unpriced_calls,
+                                     missing_price_calls, provided_missing_fx_calls, priced_missing_fx_calls)
+with calls as (
+    select u.model, u.cost_currency, u.cost, u.occurred_at::date as day
+    from events.usage u
+    where u.occurred_at <= (select as_of from work.run_settings)
+      and exists (select 1 from work.user_feature_months where unpriced_calls > 0)
+),
+unpriced as (
+    select date_trunc('month', c.day::timestamp)::date as month, c.model, c.cost_currency,
+           p.currency as price_currency,
+           c.cost is not null as provided,
+           p.model is not null as has_price
+    from calls c
+    left join work.price_daily p on c.cost is null and p.model = c.model and p.day = c.day
+    left join work.fx_daily fc on c.cost is not null and fc.currency = c.cost_currency and fc.day = c.day
+    where (c.cost is null and p.input_per_token is null) or (c.cost is not null and fc.rate is null)
+)
+select month, model, case when provided then cost_currency else '' end, price_currency,
+       count(*), 0, count(*),
+       count(*) filter (where not provided and not has_price),
+       count(*) filter (where provided),
+       count(*) filter (where not provided and has_price)
+from unpriced
+group by 1, 2, 3, 4;
 
 analyze work.user_feature_months;
 analyze work.usage_model_months;
@@ -446,7 +477,7 @@ refunds as (
 plans as (
     select distinct on (user_id, month) user_id, month, plan
     from work.charge_months
-    order by user_id, month, occurred_at desc, payment_id desc
+    order by user_id, month, occurred_at desc, payment_id collate "C" desc  -- ties: greater payment_id (byte order)
 ),
 keys as (
     select user_id, month from usage where calls > 0
@@ -488,20 +519,22 @@ from work.user_month_all
 where in_range;
 
 insert into work.user_month_pairs (user_id, month, payer_prev, payer_cur, m0, m1, first_paid_month, first_mrr_at)
-with shifted as (
-    select user_id, month, false as payer_prev, is_payer as payer_cur, 0::numeric as m0, mrr_end as m1,
-           first_paid_month, first_mrr_at
+with cur as (
+    select user_id, month, is_payer, mrr_end, first_paid_month, first_mrr_at
     from work.user_month_all
     where in_range
-    union all
-    select user_id, (month + interval '1 month')::date, is_payer, false, mrr_end, 0, first_paid_month, first_mrr_at
+),
+prev as (
+    select user_id, (month + interval '1 month')::date as month, is_payer, mrr_end, first_paid_month, first_mrr_at
     from work.user_month_all
     where month < (select last_month from work.run_settings)
 )
-select user_id, month, bool_or(payer_prev), bool_or(payer_cur), sum(m0), sum(m1), min(first_paid_month),
-       min(first_mrr_at)
-from shifted
-group by user_id, month;
+select coalesce(c.user_id, p.user_id), coalesce(c.month, p.month),
+       coalesce(p.is_payer, false), coalesce(c.is_payer, false),
+       coalesce(p.mrr_end, 0), coalesce(c.mrr_end, 0),
+       coalesce(c.first_paid_month, p.first_paid_month), coalesce(c.first_mrr_at, p.first_mrr_at)
+from cur c
+full join prev p on p.user_id = c.user_id and p.month = c.month;
 
 analyze work.user_month_pairs;
 analyze flywheel.user_months;
@@ -821,7 +854,9 @@ select cohort_kind, cohort_month, months_since, cohort_size, retained_users,
     sum(revenue - cost) over w / cohort_size as cumulative_gross_profit_per_user,
     complete
 from filled
-window w as (partition by cohort_kind, cohort_month order by months_since rows between unbounded preceding and current row);
+window w as (
+    partition by cohort_kind, cohort_month order by months_since rows between unbounded preceding and current row
+);
 
 analyze flywheel.cohort_retention;
 
@@ -832,14 +867,15 @@ analyze flywheel.cohort_retention;
             ######"""
 -- 60_feature_economics: flywheel.feature_economics, one row per month x feature with at least one call in the month.
 -- calls / users / paying_users / cost / cost_paid / cost_free come from work.user_feature_months, split by whether
--- the user is a payer of the month in flywheel.user_months. Each payer with a call in M attributes its net revenue(u,M) (can be negative)
--- to the features it used in M: by cost share cost(u,F,M)/cost(u,M) (the whole split by calls when cost(u,M) = 0),
--- by calls(u,F,M)/calls(u,M), and in equal shares per feature used. Status compares exactly, with
--- target x cost <= r written as cost <= r x (1 - target_gross_margin). The free-use cap q is found set-based: the
--- capped free calls g(q) = sum over free users of min(calls, q) are piecewise linear in q between consecutive distinct
--- call counts c_prev < c, g(q) = s_below + q x r (s_below: calls of users with fewer than c calls, r: users with at
--- least c). The segment with g(c_prev) x cost_free <= budget x calls_free < g(c) x cost_free holds the answer
--- q = floor((budget x calls_free - s_below x cost_free) / (r x cost_free)), computed with integer div (exact).
+-- the user is a payer of the month in flywheel.user_months. Each payer with a call in M attributes its net
+-- revenue(u,M) (can be negative) to the features it used in M: by cost share cost(u,F,M)/cost(u,M) (the whole split
+-- by calls when cost(u,M) = 0), by calls(u,F,M)/calls(u,M), and in equal shares per feature used. Status compares
+-- exactly, with target x cost <= r written as cost <= r x (1 - target_gross_margin). The free-use cap q is found
+-- set-based: the capped free calls g(q) = sum over free users of min(calls, q) are piecewise linear in q between
+-- consecutive distinct call counts c_prev < c, g(q) = s_below + q x r (s_below: calls of users with fewer than c
+-- calls, r: users with at least c). The segment with g(c_prev) x cost_free <= budget x calls_free < g(c) x cost_free
+-- holds the answer q = floor((budget x calls_free - s_below x cost_free) / (r x cost_free)), computed with integer
+-- div (exact).
 delete from flywheel.feature_economics;
 
 insert into flywheel.feature_economics (
@@ -871,24 +907,35 @@ paid as (
     from payer_features
     group by month, feature
 ),
--- One pass over the usage of all users: per feature, payer flag and call count, how many users and their cost. Gives
--- the feature totals and, for non-payers, the distribution of calls that the free-use cap searches.
+-- Users and cost per feature and call count, for everybody (one pass, no join) and for payers; the difference is the
+-- free users' part, whose distribution of calls the free-use cap searches.
+all_counts as (
+    select month, feature, calls, count(*) as n, sum(cost) as cost
+    from work.user_feature_months
+    where calls > 0
+    group by month, feature, calls
+),
+paid_counts as (
+    select month, feature, calls, count(*) as n, sum(cost) as cost
+    from payer_features
+    group by month, feature, calls
+),
 call_counts as (
-    select f.month, f.feature, p.user_id is not null as is_payer, f.calls, count(*) as n, sum(f.cost) as cost
-    from work.user_feature_months as f
-    left join payer_months as p on p.user_id = f.user_id and p.month = f.month
-    where f.calls > 0
-    group by f.month, f.feature, p.user_id is not null, f.calls
+    select a.month, a.feature, a.calls,
+        coalesce(p.n, 0) as n_paid, a.n - coalesce(p.n, 0) as n_free,
+        coalesce(p.cost, 0) as cost_paid, a.cost - coalesce(p.cost, 0) as cost_free
+    from all_counts as a
+    left join paid_counts as p on p.month = a.month and p.feature = a.feature and p.calls = a.calls
 ),
 totals as (
     select month, feature,
-        sum(calls * n) as calls,
-        sum(n) as users,
-        coalesce(sum(n) filter (where is_payer), 0) as paying_users,
-        sum(cost) as cost,
-        coalesce(sum(cost) filter (where is_payer), 0) as cost_paid,
-        coalesce(sum(cost) filter (where not is_payer), 0) as cost_free,
-        coalesce(sum(calls * n) filter (where not is_payer), 0) as calls_free
+        sum(calls * (n_paid + n_free)) as calls,
+        sum(n_paid + n_free) as users,
+        sum(n_paid) as paying_users,
+        sum(cost_paid + cost_free) as cost,
+        sum(cost_paid) as cost_paid,
+        sum(cost_free) as cost_free,
+        sum(calls * n_free) as calls_free
     from call_counts
     group by month, feature
 ),
@@ -925,10 +972,10 @@ capped as (
 ),
 -- "free users of F": non-payers with a call of F in M.
 free_counts as (
-    select c.month, c.feature, c.calls as c, c.n
+    select c.month, c.feature, c.calls as c, c.n_free as n
     from call_counts as c
     join capped as k on k.month = c.month and k.feature = c.feature
-    where not c.is_payer
+    where c.n_free > 0
 ),
 segments as (
     select month, feature, c,
@@ -1026,9 +1073,10 @@ with settings as (
 -- the range is dropped at the end).
 prev_payers as (
     select p.user_id, p.month as prev_month, (p.month + interval '1 month')::date as month,
-        coalesce(c.is_payer, false) as retained
+        c.user_id is not null as retained
     from flywheel.user_months as p
-    left join flywheel.user_months as c on c.user_id = p.user_id and c.month = (p.month + interval '1 month')::date
+    left join flywheel.user_months as c
+        on c.user_id = p.user_id and c.month = (p.month + interval '1 month')::date and c.is_payer
     where p.is_payer
 ),
 totals as (
@@ -1239,17 +1287,19 @@ with checks as (
     union all
     select 'cost_total',
            case when (select coalesce(sum(cost), 0) from flywheel.user_months)
-                     <> (select coalesce(sum(cost), 0) from work.usage_model_months)
+                     <> (select coalesce(sum(cost), 0) from work.user_feature_months)
                   or (select coalesce(sum(cost), 0) from flywheel.monthly_kpis)
-                     <> (select coalesce(sum(cost), 0) from work.usage_model_months)
+                     <> (select coalesce(sum(cost), 0) from work.user_feature_months)
                 then 'totals differ' end,
-           'sum of user_months.cost = sum of priced usage cost = sum of monthly_kpis.cost'
+           'sum of user_months.cost = sum of priced usage cost (per user, month, feature) = sum of monthly_kpis.cost'
     union all
     select 'calls_total',
            case when (select coalesce(sum(calls), 0) from flywheel.user_months)
-                     <> (select coalesce(sum(calls), 0) from work.usage_model_months)
+                     <> (select coalesce(sum(calls), 0) from work.user_feature_months)
+                  or (select coalesce(sum(unpriced_calls), 0) from work.user_feature_months)
+                     <> (select coalesce(sum(unpriced_calls), 0) from work.usage_model_months)
                 then 'totals differ' end,
-           'sum of user_months.calls = usage rows at or before as_of'
+           'sum of user_months.calls = usage rows at or before as_of; unpriced calls = the detailed ones'
     union all
     select 'revenue_total',
            case when (select coalesce(sum(revenue), 0) from flywheel.user_months)
@@ -1275,6 +1325,11 @@ with checks as (
         group by c.payment_id, c.amount_conv
         having abs(sum(cm.recognised) - c.amount_conv) > 1e-9
     ) bad
+    union all
+    select 'user_months_unique',
+           case when count(*) > 0 then count(*) || ' duplicated (user_id, month) keys' end,
+           'one user_months row per user and month'
+    from (select 1 from flywheel.user_months group by user_id, month having count(*) > 1) duplicates
     union all
     select 'payer_split',
            string_agg(to_char(month, 'YYYY-MM'), ', ' order by month) filter (
@@ -1394,7 +1449,8 @@ check_cohorts as (
     select 'features_cohort_sizes' as check_name, count(*) as bad,
         'cohorts whose size, months or retained users disagree with work.users: '
             || string_agg(coalesce(e.cohort_kind, a.cohort_kind) || ' '
-                || to_char(coalesce(e.cohort_month, a.cohort_month), 'YYYY-MM'), ', ') as detail
+                || to_char(coalesce(e.cohort_month, a.cohort_month), 'YYYY-MM'), ', '
+                order by coalesce(e.cohort_kind, a.cohort_kind), coalesce(e.cohort_month, a.cohort_month)) as detail
     from expected_cohorts as e
     full join actual_cohorts as a on a.cohort_kind = e.cohort_kind and a.cohort_month = e.cohort_month
     where e.cohort_kind is null or a.cohort_kind is null
@@ -1404,7 +1460,8 @@ check_cohorts as (
 check_cohorts_kpis as (
     select 'features_cohorts_vs_kpis' as check_name, count(*) as bad,
         'months whose signup cohort size differs from monthly_kpis.signups or whose first_payment cohort size differs '
-            || 'from monthly_kpis.new_payers: ' || string_agg(to_char(k.month, 'YYYY-MM'), ', ') as detail
+            || 'from monthly_kpis.new_payers: '
+            || string_agg(to_char(k.month, 'YYYY-MM'), ', ' order by k.month) as detail
     from flywheel.monthly_kpis as k
     join range_months as r on r.month = k.month
     left join flywheel.cohort_retention as su
@@ -1428,7 +1485,7 @@ check_fe_totals as (
     select 'features_cost_and_calls' as check_name, count(*) as bad,
         'months whose feature calls or cost do not add up to user_months: '
             || string_agg(to_char(t.month, 'YYYY-MM') || format(' (calls %s vs %s, cost %s vs %s)', f.calls, t.calls,
-                f.cost, t.cost), ', ') as detail
+                f.cost, t.cost), ', ' order by t.month) as detail
     from um_totals as t
     join fe_totals as f on f.month = t.month
     where f.calls <> t.calls or abs(f.cost - t.cost) > 1e-9
@@ -1437,7 +1494,7 @@ check_fe_revenue as (
     select 'features_revenue_attribution' as check_name, count(*) as bad,
         'months whose attributed revenue (by cost, calls, users) differs from the net revenue of active payers: '
             || string_agg(to_char(t.month, 'YYYY-MM') || format(' (%s, %s, %s vs %s)', f.by_cost, f.by_calls,
-                f.by_users, t.attributable), ', ') as detail
+                f.by_users, t.attributable), ', ' order by t.month) as detail
     from um_totals as t
     join fe_totals as f on f.month = t.month
     where abs(f.by_cost - t.attributable) > 1e-9 + 1e-12 * t.attributable_abs
@@ -1447,7 +1504,8 @@ check_fe_revenue as (
 check_fe_rows as (
     select 'features_row_consistency' as check_name, count(*) as bad,
         'feature rows with cost <> cost_paid + cost_free, paying_users > users, no calls, or a status and reason '
-            || 'that disagree: ' || string_agg(to_char(month, 'YYYY-MM') || ' ' || feature, ', ') as detail
+            || 'that disagree: '
+            || string_agg(to_char(month, 'YYYY-MM') || ' ' || feature, ', ' order by month, feature) as detail
     from flywheel.feature_economics
     where cost <> cost_paid + cost_free or paying_users > users or users < 1 or calls < 1
         or cost_paid < 0 or cost_free < 0
@@ -1455,31 +1513,40 @@ check_fe_rows as (
         or (cost = 0 and status <> 'covered')
         or margin <> revenue_by_cost - cost
 ),
--- Free-use cap: recompute both sides of the search at q and q + 1 from the free users' call counts.
-free_users as (
-    select f.month, f.feature, f.calls
+-- Free-use cap: recompute both sides of the search at q and q + 1 from the free users' call counts (non-payers with a
+-- call of the feature), grouped by call count first.
+capped_rows as (
+    select fe.month, fe.feature, fe.free_cap_calls as q
+    from flywheel.feature_economics as fe
+    where fe.free_cap_calls is not null
+),
+free_counts as (
+    select f.month, f.feature, f.calls, count(*) as n
     from work.user_feature_months as f
-    join range_months as r on r.month = f.month
-    left join flywheel.user_months as u on u.user_id = f.user_id and u.month = f.month
-    where f.calls > 0 and not coalesce(u.is_payer, false)
+    join capped_rows as k on k.month = f.month and k.feature = f.feature
+    where f.calls > 0
+        and not exists (
+            select 1 from flywheel.user_months as u
+            where u.user_id = f.user_id and u.month = f.month and u.is_payer)
+    group by f.month, f.feature, f.calls
 ),
 cap_check as (
     select fe.month, fe.feature, fe.cost_free, fe.free_cap_calls as q, fe.free_cap_savings, fe.free_cap_affected_users,
         greatest(0, fe.revenue_by_cost * (1 - s.tgm) - fe.cost_paid) as budget,
-        sum(fu.calls) as calls_free,
-        sum(least(fu.calls, fe.free_cap_calls)) as g_q,
-        sum(least(fu.calls, fe.free_cap_calls + 1)) as g_next,
-        count(*) filter (where fu.calls > fe.free_cap_calls) as above_q
+        sum(fc.calls * fc.n) as calls_free,
+        sum(least(fc.calls, fe.free_cap_calls) * fc.n) as g_q,
+        sum(least(fc.calls, fe.free_cap_calls + 1) * fc.n) as g_next,
+        coalesce(sum(fc.n) filter (where fc.calls > fe.free_cap_calls), 0) as above_q
     from flywheel.feature_economics as fe
     cross join settings as s
-    left join free_users as fu on fu.month = fe.month and fu.feature = fe.feature
+    left join free_counts as fc on fc.month = fe.month and fc.feature = fe.feature
     group by fe.month, fe.feature, fe.cost_free, fe.free_cap_calls, fe.free_cap_savings, fe.free_cap_affected_users,
         fe.revenue_by_cost, fe.cost_paid, s.tgm
 ),
 check_cap as (
     select 'features_free_cap' as check_name, count(*) as bad,
         'features whose free-use cap is not the largest q within budget or whose savings / affected users disagree: '
-            || string_agg(to_char(month, 'YYYY-MM') || ' ' || feature, ', ') as detail
+            || string_agg(to_char(month, 'YYYY-MM') || ' ' || feature, ', ' order by month, feature) as detail
     from cap_check
     where (q is not null) <> (cost_free > budget)
         or (q is not null and (
@@ -1498,7 +1565,8 @@ prev_payers as (
 check_retention as (
     select 'features_retention_counts' as check_name, count(*) as bad,
         'feature retention rows with retained_using > payers_using, payers_using > payers of M-1 or an inconsistent '
-            || 'lift: ' || string_agg(to_char(f.month, 'YYYY-MM') || ' ' || f.feature, ', ') as detail
+            || 'lift: ' || string_agg(to_char(f.month, 'YYYY-MM') || ' ' || f.feature, ', '
+                order by f.month, f.feature) as detail
     from flywheel.feature_retention as f
     left join prev_payers as p on p.month = f.month
     where f.retained_using > f.payers_using or f.payers_using < 1 or f.payers_using > coalesce(p.payers_prev, 0)
@@ -1513,7 +1581,7 @@ plan_totals as (
 check_plans as (
     select 'features_plan_totals' as check_name, count(*) as bad,
         'months whose plans do not add up to user_months (rows, payers, revenue, cost): '
-            || string_agg(to_char(t.month, 'YYYY-MM'), ', ') as detail
+            || string_agg(to_char(t.month, 'YYYY-MM'), ', ' order by t.month) as detail
     from um_totals as t
     left join plan_totals as p on p.month = t.month
     where coalesce(p.user_rows, 0) <> t.user_rows or coalesce(p.payers, 0) <> t.payers
@@ -1792,7 +1860,9 @@ revoke all on schema work from public;
 comment on schema work is 'Internal intermediate results of compute (not part of the analyst interface; not readable by analysts).';
 
 -- ---------------------------------------------------------------------------------------------------------------
--- work: intermediate tables (unlogged: rebuilt by every compute; month_snapshot is logged, it must survive)
+-- work: intermediate tables (unlogged: rebuilt by every compute; month_snapshot is logged, it must survive).
+-- No primary keys on the per-user tables: keys are unique by construction (group by), and index maintenance would
+-- dominate the compute's time; the steps join with hash joins.
 -- ---------------------------------------------------------------------------------------------------------------
 
 create unlogged table work.run_settings (
@@ -1841,6 +1911,13 @@ comment on table work.fx_daily is 'FX rate per currency x day of the range: the 
 comment on column work.fx_daily.day is 'Calendar date in the reporting time zone.';
 comment on column work.fx_daily.rate is 'Units of the reporting currency for one unit of currency.';
 
+create unlogged table work.time_buckets (
+    bucket bigint not null,
+    day date not null,
+    month date not null
+);
+comment on table work.time_buckets is 'Every 15-minute bucket (floor(epoch / 900)) lying wholly inside one day of the range, with that day and month in the reporting time zone: turns an instant into its local date by a hash join instead of a time-zone conversion per row. A bucket straddling a local midnight (only in zones with offsets that are not multiples of 15 minutes) has no row; such rows fall back to the conversion.';
+
 create unlogged table work.price_daily (
     model text not null,
     day date not null,
@@ -1872,11 +1949,11 @@ create unlogged table work.usage_model_months (
     provided_missing_fx_calls bigint not null,
     priced_missing_fx_calls bigint not null
 );
-comment on table work.usage_model_months is 'Usage (occurred_at <= as_of) per month x model x cost_currency x price currency: totals for data-quality reporting and invariants.';
-comment on column work.usage_model_months.cost_currency is 'events.usage.cost_currency (relevant for calls with a provided cost).';
+comment on table work.usage_model_months is 'Unpriced usage (occurred_at <= as_of, no usable cost) per month x model x cost_currency x price currency: detail for data-quality reporting. Empty when every call has a cost.';
+comment on column work.usage_model_months.cost_currency is 'events.usage.cost_currency for calls with a provided cost; empty text otherwise.';
 comment on column work.usage_model_months.price_currency is 'Currency of the model price used (NULL: provided cost or no price).';
-comment on column work.usage_model_months.calls is 'Number of calls, priced or not.';
-comment on column work.usage_model_months.cost is 'Sum of usable costs in the reporting currency.';
+comment on column work.usage_model_months.calls is 'Number of unpriced calls (= unpriced_calls).';
+comment on column work.usage_model_months.cost is 'Always 0 (these calls have no usable cost).';
 comment on column work.usage_model_months.unpriced_calls is 'Calls with no usable cost (missing price or FX rate): left out of cost, still counted as calls.';
 comment on column work.usage_model_months.missing_price_calls is 'Calls with no provided cost and no model_prices row on or before their date.';
 comment on column work.usage_model_months.provided_missing_fx_calls is 'Calls with a provided cost in cost_currency, which has no FX rate on or before their date.';
@@ -1891,8 +1968,7 @@ create unlogged table work.user_feature_months (
     unpriced_calls bigint not null,
     input_tokens bigint not null,
     output_tokens bigint not null,
-    cached_input_tokens bigint not null,
-    primary key (user_id, month, feature)
+    cached_input_tokens bigint not null
 );
 comment on table work.user_feature_months is 'Usage per user x month x feature (occurred_at <= as_of), months of the work.months range.';
 comment on column work.user_feature_months.calls is 'calls(u,F,M): number of calls, priced or not.';
@@ -1903,7 +1979,7 @@ comment on column work.user_feature_months.output_tokens is 'Output tokens.';
 comment on column work.user_feature_months.cached_input_tokens is 'Cached input tokens.';
 
 create unlogged table work.payments (
-    payment_id text primary key,
+    payment_id text not null,
     user_id text not null,
     occurred_at timestamptz not null,
     day date not null,
@@ -1926,7 +2002,7 @@ comment on column work.payments.rate is 'Rate of the latest fx_rates.date on or 
 comment on column work.payments.amount_conv is 'amount x rate in the reporting currency (NULL: no usable rate, left out of all sums).';
 
 create unlogged table work.charges (
-    payment_id text primary key,
+    payment_id text not null,
     user_id text not null,
     occurred_at timestamptz not null,
     month date not null,
@@ -1956,7 +2032,7 @@ comment on column work.charges.voided is 'At least one refund names it and the r
 comment on column work.charges.valid_period is 'false when a subscription''s period_end is not after its start (left out, reported).';
 
 create unlogged table work.refunds (
-    payment_id text primary key,
+    payment_id text not null,
     user_id text not null,
     occurred_at timestamptz not null,
     month date not null,
@@ -1976,8 +2052,7 @@ create unlogged table work.charge_months (
     month date not null,
     recognised numeric not null,
     occurred_at timestamptz not null,
-    plan text not null,
-    primary key (payment_id, month)
+    plan text not null
 );
 comment on table work.charge_months is 'Revenue recognised by each non-voided, convertible charge in each month of work.months where it recognises (service period overlaps the month by > 0 s, or one-time charge occurred in it).';
 comment on column work.charge_months.recognised is 'amount x seconds([s,e) n month) / seconds([s,e)) for subscriptions; the amount for one-time charges (reporting currency).';
@@ -1985,13 +2060,12 @@ comment on column work.charge_months.recognised is 'amount x seconds([s,e) n mon
 create unlogged table work.user_mrr (
     user_id text not null,
     month date not null,
-    mrr numeric not null,
-    primary key (user_id, month)
+    mrr numeric not null
 );
 comment on table work.user_mrr is 'mrr_end(u,M) > 0 for months of work.months: sum of amount / months(interval) of non-voided subscription charges with s < start(M+1) <= e.';
 
 create unlogged table work.users (
-    user_id text primary key,
+    user_id text not null,
     in_users boolean not null,
     signup_month date,
     first_paid_month date,
@@ -2023,8 +2097,7 @@ create unlogged table work.user_month_all (
     positive_feedback_count bigint not null,
     signup_month date,
     first_paid_month date,
-    first_mrr_at timestamptz,
-    primary key (user_id, month)
+    first_mrr_at timestamptz
 );
 comment on table work.user_month_all is 'flywheel.user_months for every month of work.months, the month before the range included (in_range false).';
 
@@ -2036,8 +2109,7 @@ create unlogged table work.user_month_pairs (
     m0 numeric not null,
     m1 numeric not null,
     first_paid_month date,
-    first_mrr_at timestamptz,
-    primary key (user_id, month)
+    first_mrr_at timestamptz
 );
 comment on table work.user_month_pairs is 'One row per user x in-range month M where the user has a user_month_all row in M or in M-1: payer status and MRR in M-1 and M.';
 comment on column work.user_month_pairs.payer_prev is 'Payer in M-1.';
@@ -2082,9 +2154,10 @@ create table flywheel.user_months (
     first_paid_month date,
     gross numeric not null,
     unpriced_calls bigint not null,
-    cached_input_tokens bigint not null,
-    primary key (user_id, month)
+    cached_input_tokens bigint not null
 );
+-- No primary key: (user_id, month) is unique by construction and maintaining the index would cost more than the
+-- compute's own work; analysts filter by month and join on user_id with hash joins.
 comment on table flywheel.user_months is
     'One row per user x month (in range) in which the user had a call, a feedback, a non-voided charge recognising a '
     'non-zero amount, a counted refund of non-zero amount, or mrr_end > 0. The per-user backbone of every metric.';
@@ -2274,10 +2347,13 @@ comment on table flywheel.cohort_retention is
     'users by first_paid_month (retained = payer in cohort_month + k); signup cohorts group users by signup_month, '
     'users who never did anything included (retained = active, i.e. made a call). Only cohorts with at least one '
     'member and a cohort_month inside the computed range.';
-comment on column flywheel.cohort_retention.cohort_kind is 'first_payment (by first_paid_month) or signup (by signup_month).';
+comment on column flywheel.cohort_retention.cohort_kind is
+    'first_payment (by first_paid_month) or signup (by signup_month).';
 comment on column flywheel.cohort_retention.cohort_month is 'First day of the cohort''s month (reporting time zone).';
-comment on column flywheel.cohort_retention.months_since is 'k: this row describes month cohort_month + k (0 = the cohort month).';
-comment on column flywheel.cohort_retention.cohort_size is 'Number of users in the cohort (the same on every row of the cohort).';
+comment on column flywheel.cohort_retention.months_since is
+    'k: this row describes month cohort_month + k (0 = the cohort month).';
+comment on column flywheel.cohort_retention.cohort_size is
+    'Number of users in the cohort (the same on every row of the cohort).';
 comment on column flywheel.cohort_retention.retained_users is
     'Members retained in month cohort_month + k: payers (first_payment) or active users with a call (signup).';
 comment on column flywheel.cohort_retention.retention is 'retained_users / cohort_size.';
@@ -2288,7 +2364,8 @@ comment on column flywheel.cohort_retention.cumulative_revenue_per_user is
     'Members'' revenue summed over months 0..k, divided by cohort_size (realised LTV before inference cost).';
 comment on column flywheel.cohort_retention.cumulative_gross_profit_per_user is
     'Members'' revenue minus cost summed over months 0..k, divided by cohort_size (realised LTV after inference cost).';
-comment on column flywheel.cohort_retention.complete is 'Whether month cohort_month + k is complete (as in flywheel.monthly_kpis).';
+comment on column flywheel.cohort_retention.complete is
+    'Whether month cohort_month + k is complete (as in flywheel.monthly_kpis).';
 
 create table flywheel.feature_economics (
     month date not null,
@@ -2323,7 +2400,8 @@ comment on column flywheel.feature_economics.users is 'Users with at least one c
 comment on column flywheel.feature_economics.paying_users is 'Of those, users who are payers in the month.';
 comment on column flywheel.feature_economics.cost is 'Inference cost of the feature''s priced calls in the month.';
 comment on column flywheel.feature_economics.cost_paid is 'Part of cost caused by payers of the month.';
-comment on column flywheel.feature_economics.cost_free is 'Part of cost caused by non-payers (free users) of the month.';
+comment on column flywheel.feature_economics.cost_free is
+    'Part of cost caused by non-payers (free users) of the month.';
 comment on column flywheel.feature_economics.revenue_by_cost is
     'Sum over payers with a call in the month of revenue(u,M) x cost(u,F,M) / cost(u,M); a payer whose cost(u,M) = 0 '
     'splits its whole revenue by calls instead. revenue(u,M) is net of refunds and can be negative.';
@@ -2361,14 +2439,17 @@ create table flywheel.feature_retention (
 comment on table flywheel.feature_retention is
     'One row per month M x feature used in M-1 by at least one payer of M-1: whether payers of M-1 who used the '
     'feature in M-1 stayed payers in M more often than payers of M-1 who did not.';
-comment on column flywheel.feature_retention.month is 'First day of month M (reporting time zone); usage is that of M-1.';
+comment on column flywheel.feature_retention.month is
+    'First day of month M (reporting time zone); usage is that of M-1.';
 comment on column flywheel.feature_retention.feature is 'Feature name as in events.usage.feature.';
-comment on column flywheel.feature_retention.payers_using is 'Payers of M-1 with at least one call of the feature in M-1.';
+comment on column flywheel.feature_retention.payers_using is
+    'Payers of M-1 with at least one call of the feature in M-1.';
 comment on column flywheel.feature_retention.retained_using is 'Of those, how many are payers in M.';
 comment on column flywheel.feature_retention.retention_using is 'retained_using / payers_using.';
 comment on column flywheel.feature_retention.retention_not_using is
     'Share of payers of M-1 without a call of the feature in M-1 who are payers in M (NULL when there are none).';
-comment on column flywheel.feature_retention.lift is 'retention_using - retention_not_using (NULL when either is NULL).';
+comment on column flywheel.feature_retention.lift is
+    'retention_using - retention_not_using (NULL when either is NULL).';
 
 create table flywheel.plan_economics (
     month date not null,
@@ -2388,7 +2469,8 @@ create table flywheel.plan_economics (
 comment on table flywheel.plan_economics is
     'One row per month x plan, over the flywheel.user_months rows of the month with that plan (''free'' included).';
 comment on column flywheel.plan_economics.month is 'First day of the month (reporting time zone).';
-comment on column flywheel.plan_economics.plan is 'Plan as in flywheel.user_months.plan (''free'' when no charge recognises revenue).';
+comment on column flywheel.plan_economics.plan is
+    'Plan as in flywheel.user_months.plan (''free'' when no charge recognises revenue).';
 comment on column flywheel.plan_economics.payers is 'Rows whose user is a payer in the month.';
 comment on column flywheel.plan_economics.active_users is 'Rows whose user made at least one call in the month.';
 comment on column flywheel.plan_economics.revenue is 'Sum of net revenue of the rows (refunds included).';
@@ -2397,7 +2479,8 @@ comment on column flywheel.plan_economics.gross_margin is '(revenue - cost) / re
 comment on column flywheel.plan_economics.arppu is 'revenue / payers (NULL when payers = 0).';
 comment on column flywheel.plan_economics.cost_per_user is 'cost / users, users being the number of rows.';
 comment on column flywheel.plan_economics.unprofitable_users is 'Rows with cost > revenue.';
-comment on column flywheel.plan_economics.users is 'Number of flywheel.user_months rows of the month with this plan (extra column).';
+comment on column flywheel.plan_economics.users is
+    'Number of flywheel.user_months rows of the month with this plan (extra column).';
 
 grant select on flywheel.cohort_retention, flywheel.feature_economics, flywheel.feature_retention,
     flywheel.plan_economics to flywheel_analyst;

@@ -26,12 +26,11 @@ public struct Ingestion {
     }
 
     public func load(_ files: [String], kind: IngestKind?) throws -> [FileLoadResult] {
-        let loader = FileLoader(
-            connection: connection,
-            settings: FileLoader.Settings(
-                reportingTimezone: settings.reportingTimezone, inputTimezone: settings.inputTimezone,
-                maxBadRowFraction: settings.maxBadRowFraction, dryRun: dryRun, recordSkipped: recordSkipped),
-            logger: logger)
+        var loaderSettings = FileLoader.Settings(
+            reportingTimezone: settings.reportingTimezone, inputTimezone: settings.inputTimezone,
+            maxBadRowFraction: settings.maxBadRowFraction, dryRun: dryRun, recordSkipped: recordSkipped)
+        loaderSettings.skipPreviouslyRejected = !recordSkipped
+        let loader = FileLoader(connection: connection, settings: loaderSettings, logger: logger)
         let terminal = isatty(STDERR_FILENO) == 1
         var results: [FileLoadResult] = []
         for file in files {

@@ -19,6 +19,9 @@ public struct FileLoader {
         public var dryRun: Bool
         /// Write a `skipped` ledger row for a file whose bytes were already loaded.
         public var recordSkipped: Bool
+        /// Also skip a file whose same bytes were rejected before (the nightly run: the same bytes give the same
+        /// verdict, so a rejected file left in the inbox is not re-quarantined every night).
+        public var skipPreviouslyRejected = false
 
         public init(
             reportingTimezone: String = "UTC", inputTimezone: String? = nil, maxBadRowFraction: Double = 0.05,
@@ -62,11 +65,17 @@ public struct FileLoader {
         }
         result.sha256 = sha256
         if let previous = try connection.query(
-            "select file_name from ingest.loads where sha256 = $1 and status = 'loaded' order by load_id limit 1",
-            [sha256]
+            """
+            select file_name, status from ingest.loads
+            where sha256 = $1 and (status = 'loaded' or (status = 'rejected' and $2::boolean))
+            order by status = 'loaded' desc, load_id limit 1
+            """,
+            [sha256, settings.skipPreviouslyRejected]
         ).first {
             result.status = .skipped
-            result.message = "same bytes already loaded from \(previous["file_name"] ?? "?")"
+            result.message = previous["status"] == "loaded"
+                ? "same bytes already loaded from \(previous["file_name"] ?? "?")"
+                : "same bytes already rejected as \(previous["file_name"] ?? "?")"
             if !settings.dryRun && settings.recordSkipped { try recordOutcome(&result, sha256: sha256, kind: kind) }
             return result
         }

@@ -29,7 +29,8 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformedHeader(let f, let d): "\(f): malformed header row (\(d))"
         case .missingColumns(let f, let k, let c):
             "\(f): missing required column\(c.count == 1 ? "" : "s") for \(k.rawValue): \(c.joined(separator: ", "))"
-        case .duplicateColumns(let f, let c): "\(f): duplicate column\(c.count == 1 ? "" : "s"): \(c.joined(separator: ", "))"
+        case .duplicateColumns(let f, let c):
+            "\(f): duplicate column\(c.count == 1 ? "" : "s"): \(c.joined(separator: ", "))"
         case .corruptGzip(let f, let d): "\(f): corrupt or truncated gzip data (\(d))"
         case .io(let f, let d): "\(f): \(d)"
         case .invalidTimeZone(let z): "invalid time zone name: \(z)"

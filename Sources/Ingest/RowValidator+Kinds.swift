@@ -106,7 +106,11 @@ extension RowValidator {
         tab(&out)
         let intervals = ["month", "quarter", "year", "one_time"]
         let interval = try enumeration(row, 8, intervals, required: false)
-        if let interval { out.append(contentsOf: Array(intervals[interval].utf8)) } else { CopyText.appendNull(into: &out) }
+        if let interval {
+            out.append(contentsOf: Array(intervals[interval].utf8))
+        } else {
+            CopyText.appendNull(into: &out)
+        }
         if isCharge && interval == nil {
             throw FieldError(reason: .missingField, field: names[8], message: "a charge needs an interval")
         }
@@ -122,7 +126,8 @@ extension RowValidator {
             if let end, let o = order(end, start ?? occurred), o <= 0 {
                 throw FieldError(
                     reason: .outOfRange, field: names[10],
-                    message: start == nil ? "period_end is not after occurred_at" : "period_end is not after period_start")
+                    message: start == nil
+                        ? "period_end is not after occurred_at" : "period_end is not after period_start")
             }
             append(start, into: &out)
             tab(&out)
@@ -150,7 +155,11 @@ extension RowValidator {
             inputScan.appendPlain(inputText, into: &out)
         }
         tab(&out)
-        if let c = try currency(row, 5, required: false) { out.append(contentsOf: c) } else { out.append(contentsOf: usd) }
+        if let c = try currency(row, 5, required: false) {
+            out.append(contentsOf: c)
+        } else {
+            out.append(contentsOf: usd)
+        }
     }
 
     func renderFXRates(_ row: RowFields, into out: inout OutputBuffer) throws(FieldError) {

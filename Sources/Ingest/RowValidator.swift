@@ -99,7 +99,11 @@ struct RowValidator {
     }
 
     func append(_ t: Timestamp?, into out: inout OutputBuffer) {
-        if let t { CopyText.appendTimestamp(t, inputZone: inputZone, into: &out) } else { CopyText.appendNull(into: &out) }
+        if let t {
+            CopyText.appendTimestamp(t, inputZone: inputZone, into: &out)
+        } else {
+            CopyText.appendNull(into: &out)
+        }
     }
 
     /// Order of two timestamps as PostgreSQL would see them (-1, 0, 1), or nil when it depends on time

@@ -14,8 +14,11 @@ public final class Connection {
     /// (libpq's `PG*` environment variables and defaults).
     public init(conninfo: String) throws(PostgresError) {
         let secrets = Connection.secrets(in: conninfo)
-        let keywords = ["dbname", "client_encoding", "application_name"]
-        let values = [conninfo, "UTF8", "flywheel-run"]
+        // Keepalives come before dbname so a URL's own settings win; a dead client host then releases its
+        // session (and the run lock) within minutes, not the kernel's two hours.
+        let keywords = ["keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "dbname",
+                        "client_encoding", "application_name"]
+        let values = ["1", "30", "10", "6", conninfo, "UTF8", "flywheel-run"]
         let handle = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)
@@ -36,6 +39,10 @@ public final class Connection {
         self.secrets = secrets
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         try execute("set datestyle to 'ISO, YMD'; set intervalstyle to 'iso_8601'; set extra_float_digits to 3")
+        if serverVersion >= 140000 {
+            // A killed client's statement is cancelled within seconds instead of running on holding its locks.
+            try execute("set client_connection_check_interval = '2s'")
+        }
     }
 
     deinit {

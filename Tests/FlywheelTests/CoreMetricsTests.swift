@@ -14,6 +14,8 @@ struct CoreMetricsTests {
         "06_loop_stages",
         "07_restated_partial",
         "08_backdated_mrr",
+        "09_edge_cases",
+        "10_nothing_before_as_of",
     ])
     func fixture(_ name: String) throws {
         let failures = try CoreComputeFixture.failures(name)

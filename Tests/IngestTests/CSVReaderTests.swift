@@ -22,7 +22,8 @@ struct CSVReaderTests {
     }
 
     @Test func raggedRowsAreMalformed() throws {
-        let text = usageHeader + "e1,u1,2026-01-01T00:00:00Z,chat,m,1,1\n"
+        let text =
+            usageHeader + "e1,u1,2026-01-01T00:00:00Z,chat,m,1,1\n"
             + "e2,u1,2026-01-01T00:00:00Z,chat,m,1,1,0,,USD,extra\n" + "e3,u1,2026-01-01T00:00:00Z,chat,m,1,1,0,,\n"
         let (reader, batch) = try read(text, file: "usage.csv")
         #expect(batch.rejections.map(\.reason) == [.malformedRow, .malformedRow])
@@ -55,8 +56,10 @@ struct CSVReaderTests {
     }
 
     @Test func quotedNewlinesAndEscapedQuotes() throws {
-        let text = "event_id,user_id,occurred_at,feature,rating,comment\n"
-            + "f1,u1,2026-01-01T00:00:00Z,chat,up,\"line one\nsaid \"\"hi\"\"\"\n" + "f2,u1,2026-01-01T00:00:00Z,chat,2,\n"
+        let text =
+            "event_id,user_id,occurred_at,feature,rating,comment\n"
+            + "f1,u1,2026-01-01T00:00:00Z,chat,up,\"line one\nsaid \"\"hi\"\"\"\n"
+            + "f2,u1,2026-01-01T00:00:00Z,chat,2,\n"
         let (_, batch) = try read(text, file: "feedback.csv")
         #expect(
             copyLines(batch) == [
@@ -91,7 +94,8 @@ struct CSVReaderTests {
     @Test func missingRequiredColumnRejectsTheFile() {
         let text = "event_id,user_id,occurred_at,feature,input_tokens\n"
         #expect(
-            throws: IngestError.missingColumns(fileName: "usage.csv", kind: .usage, columns: ["model", "output_tokens"])
+            throws: IngestError.missingColumns(
+                fileName: "usage.csv", kind: .usage, columns: ["model", "output_tokens"])
         ) {
             try read(text, file: "usage.csv")
         }
@@ -148,7 +152,9 @@ struct CSVReaderTests {
 
     @Test func recordsSpanningSmallChunksParseTheSame() throws {
         let options = IngestOptions(maxRecordBytes: 4096, chunkBytes: 16)
-        let text = "feature,display_name,value_per_call\n" + (1...50).map { "f\($0),\"Name, \"\"\($0)\"\"\",\($0).5\n" }.joined()
+        let text =
+            "feature,display_name,value_per_call\n"
+            + (1...50).map { "f\($0),\"Name, \"\"\($0)\"\"\",\($0).5\n" }.joined()
         let (_, batch) = try read(text, file: "features.csv", options: options)
         #expect(batch.rowCount == 50)
         #expect(copyLines(batch)[49] == "f50\tName, \"50\"\t50.5\t51")

@@ -83,7 +83,8 @@ struct FieldRuleTests {
 
     @Test func bareDatesOnlyWhereAllowed() throws {
         #expect(try usageWithTime("2026-01-05").1?.reason == .badTimestamp)
-        let (_, users) = try read("user_id,signed_up_at,channel\nu1,2026-01-05,ads\nu2,2026-01-05T08:00:00Z,\n",
+        let (_, users) = try read(
+            "user_id,signed_up_at,channel\nu1,2026-01-05,ads\nu2,2026-01-05T08:00:00Z,\n",
             file: "users.csv")
         #expect(
             copyLines(users) == [

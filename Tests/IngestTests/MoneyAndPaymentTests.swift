@@ -2,7 +2,8 @@ import Testing
 
 @testable import Ingest
 
-let paymentsHeader = "payment_id,user_id,occurred_at,kind,amount,amount_minor,currency,plan,interval,period_start,"
+let paymentsHeader =
+    "payment_id,user_id,occurred_at,kind,amount,amount_minor,currency,plan,interval,period_start,"
     + "period_end,refund_of\n"
 
 /// One payments row (line 2): its COPY line or its rejection.
@@ -22,7 +23,8 @@ struct MoneyAndPaymentTests {
     }
 
     @Test func currencyMustBeThreeUpperCaseLetters() throws {
-        #expect(try paymentRow("p1,u1,2026-01-01T00:00:00Z,charge,5,,usd,pro,month,,,").rejection?.reason == .badCurrency)
+        #expect(
+            try paymentRow("p1,u1,2026-01-01T00:00:00Z,charge,5,,usd,pro,month,,,").rejection?.reason == .badCurrency)
         let us = try paymentRow("p1,u1,2026-01-01T00:00:00Z,charge,5,,US,pro,month,,,").rejection
         #expect(us?.reason == .badCurrency && us?.field == "currency")
         #expect(try usageRow("e1,u1,2026-01-01T00:00:00Z,chat,m,1,1,0,0.1,EURO").rejection?.reason == .badCurrency)
@@ -51,12 +53,14 @@ struct MoneyAndPaymentTests {
         #expect(none?.reason == .missingField && none?.field == "amount")
         let negative = try paymentRow("p1,u1,2026-01-01T00:00:00Z,charge,-1.00,,USD,,one_time,,,").rejection
         #expect(negative?.reason == .outOfRange && negative?.field == "amount")
-        #expect(try paymentRow("p1,u1,2026-01-01T00:00:00Z,charge,NaN,,USD,,one_time,,,").rejection?.reason == .badNumber)
+        #expect(
+            try paymentRow("p1,u1,2026-01-01T00:00:00Z,charge,NaN,,USD,,one_time,,,").rejection?.reason == .badNumber)
         #expect(
             try paymentRow("p1,u1,2026-01-01T00:00:00Z,charge,\"1,213\",,USD,,one_time,,,").rejection?.reason
                 == .badNumber)
-        #expect(try paymentRow("p1,u1,2026-01-01T00:00:00Z,charge,,19.5,USD,,one_time,,,").rejection?.field
-            == "amount_minor")
+        #expect(
+            try paymentRow("p1,u1,2026-01-01T00:00:00Z,charge,,19.5,USD,,one_time,,,").rejection?.field
+                == "amount_minor")
     }
 
     @Test func refundMustNameRefundOf() throws {
@@ -90,7 +94,8 @@ struct MoneyAndPaymentTests {
         let vsOccurred = try paymentRow("p1,u1,2026-03-01T00:00:00Z,charge,5,,USD,pro,month,,2026-02-01,")
         #expect(vsOccurred.rejection?.reason == .outOfRange)
         let oneTime = try paymentRow("p1,u1,2026-03-01T00:00:00Z,charge,5,,USD,,one_time,2026-05-01,2026-02-01,")
-        #expect(oneTime.line == "p1\tu1\t2026-03-01 00:00:00.000000+00:00\tcharge\t5\tUSD\t\\N\tone_time\t\\N\t\\N\t\\N\t2")
+        #expect(
+            oneTime.line == "p1\tu1\t2026-03-01 00:00:00.000000+00:00\tcharge\t5\tUSD\t\\N\tone_time\t\\N\t\\N\t\\N\t2")
     }
 
     @Test func periodOrderDependingOnZoneRulesIsLeftToTheDatabase() throws {
@@ -104,7 +109,8 @@ struct MoneyAndPaymentTests {
         // an equal pair is refused here.
         let options = IngestOptions(inputTimeZone: "Europe/Berlin")
         let naive = try read(
-            paymentsHeader + "p1,u1,2026-01-01T00:00:00Z,charge,5,,USD,pro,month,2026-03-29 03:30:00,2026-03-29 02:45:00,\n"
+            paymentsHeader
+                + "p1,u1,2026-01-01T00:00:00Z,charge,5,,USD,pro,month,2026-03-29 03:30:00,2026-03-29 02:45:00,\n"
                 + "p2,u1,2026-01-01T00:00:00Z,charge,5,,USD,pro,month,2026-03-29 03:30:00,2026-03-29T03:30:00,\n",
             file: "payments.csv", options: options
         ).1

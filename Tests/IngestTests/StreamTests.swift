@@ -45,8 +45,9 @@ struct StreamTests {
         // printf 'feature\nchat\n' | sha256sum
         let (reader, _) = try read("feature\nchat\n", file: "features.csv")
         #expect(reader.sha256Hex == "0b78ef723211cf15553587aa48a24b7f107d02f7c4c840cb9dbdd360b60e0f16")
-        #expect(try FileDigest.sha256Hex(bytes: Array("abc".utf8))
-            == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            FileDigest.sha256Hex(bytes: Array("abc".utf8))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test func readsFilesFromDiskInBatches() throws {
@@ -79,7 +80,8 @@ struct StreamTests {
 struct ReaderOptionTests {
     @Test func zoneNamesMustBeWritableIntoCopyData() {
         #expect(throws: IngestError.invalidTimeZone("Europe/Berlin; drop")) {
-            try IngestFileReader(bytes: [], fileName: "usage.jsonl", options: IngestOptions(inputTimeZone: "Europe/Berlin; drop"))
+            try IngestFileReader(
+                bytes: [], fileName: "usage.jsonl", options: IngestOptions(inputTimeZone: "Europe/Berlin; drop"))
         }
     }
 

@@ -9,7 +9,9 @@ func read(
     try read(bytes: Array(text.utf8), file: file, options: options)
 }
 
-func read(bytes: [UInt8], file: String, options: IngestOptions = IngestOptions()) throws -> (IngestFileReader, CopyBatch) {
+func read(bytes: [UInt8], file: String, options: IngestOptions = IngestOptions()) throws -> (
+    IngestFileReader, CopyBatch
+) {
     let reader = try IngestFileReader(bytes: bytes, fileName: file, options: options)
     let batch = try reader.readAll()
     return (reader, batch)
@@ -25,7 +27,8 @@ let usageHeader =
     "event_id,user_id,occurred_at,feature,model,input_tokens,output_tokens,cached_input_tokens,cost,cost_currency\n"
 
 /// A usage file with one data row (line 2); returns the one outcome.
-func usageRow(_ row: String, options: IngestOptions = IngestOptions()) throws -> (line: String?, rejection: Rejection?) {
+func usageRow(_ row: String, options: IngestOptions = IngestOptions()) throws -> (line: String?, rejection: Rejection?)
+{
     let (_, batch) = try read(usageHeader + row + "\n", file: "usage.csv", options: options)
     #expect(batch.rowsRead == 1)
     return (copyLines(batch).first, batch.rejections.first)

@@ -24,8 +24,9 @@ struct TextAndKindTests {
 
     @Test func textLongerThan200CharactersIsBadText() throws {
         let long = String(repeating: "é", count: 201)
-        let (_, batch) = try read("feature\n\(String(repeating: "f", count: 300))\n\(long)\n"
-            + "\(String(repeating: "é", count: 200))\n", file: "features.csv")
+        let (_, batch) = try read(
+            "feature\n\(String(repeating: "f", count: 300))\n\(long)\n"
+                + "\(String(repeating: "é", count: 200))\n", file: "features.csv")
         #expect(batch.rejections.map(\.reason) == [.badText, .badText])
         #expect(batch.rejections.map(\.field) == ["feature", "feature"])
         #expect(batch.rowCount == 1)
@@ -42,7 +43,8 @@ struct TextAndKindTests {
     }
 
     @Test func controlCharactersAreBadText() throws {
-        let (_, batch) = try read("feature,display_name\n\"a\tb\",x\nc,\"two\nlines\"\nd,\u{7F}\n", file: "features.csv")
+        let (_, batch) = try read(
+            "feature,display_name\n\"a\tb\",x\nc,\"two\nlines\"\nd,\u{7F}\n", file: "features.csv")
         #expect(batch.rejections.map(\.reason) == [.badText, .badText, .badText])
         #expect(batch.rejections.map(\.field) == ["feature", "display_name", "display_name"])
         #expect(batch.rejections.map(\.lineNumber) == [2, 3, 5])
@@ -51,19 +53,22 @@ struct TextAndKindTests {
     @Test func commentsKeepLineBreaksAndBackslashesAreEscaped() throws {
         let text = feedbackHeader + "f1,u1,2026-01-01T00:00:00Z,a\\b,1,\"tab\there\r\nnext \\N\"\n"
         let (_, batch) = try read(text, file: "feedback.csv")
-        #expect(copyLines(batch) == [
-            "f1\tu1\t2026-01-01 00:00:00.000000+00:00\ta\\\\b\t1\ttab\\there\\r\\nnext \\\\N\t2"
-        ])
+        #expect(
+            copyLines(batch) == [
+                "f1\tu1\t2026-01-01 00:00:00.000000+00:00\ta\\\\b\t1\ttab\\there\\r\\nnext \\\\N\t2"
+            ])
     }
 
     @Test func modelPricesDefaults() throws {
-        let text = "model,effective_from,input_per_mtok,output_per_mtok,cached_input_per_mtok,currency\n"
+        let text =
+            "model,effective_from,input_per_mtok,output_per_mtok,cached_input_per_mtok,currency\n"
             + "gpt-x,2026-01-01,2.50,10,,\n" + "gpt-y,2026-01-01T00:00:00Z,3,15,0.3,EUR\n"
         let (_, batch) = try read(text, file: "model_prices.csv")
-        #expect(copyLines(batch) == [
-            "gpt-x\t2026-01-01 00:00:00\t2.50\t10\t2.50\tUSD\t2",
-            "gpt-y\t2026-01-01 00:00:00.000000+00:00\t3\t15\t0.3\tEUR\t3",
-        ])
+        #expect(
+            copyLines(batch) == [
+                "gpt-x\t2026-01-01 00:00:00\t2.50\t10\t2.50\tUSD\t2",
+                "gpt-y\t2026-01-01 00:00:00.000000+00:00\t3\t15\t0.3\tEUR\t3",
+            ])
     }
 
     @Test func fxRatesMustBePositive() throws {

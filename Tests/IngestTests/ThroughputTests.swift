@@ -11,7 +11,8 @@ struct ThroughputTests {
         let rows = 20_000
         var text = usageHeader
         for i in 0..<rows {
-            text += "evt-\(i),user-\(i % 1000),2026-11-\(10 + i % 19)T10:0\(i % 10):00.\(i % 1000)Z,chat,gpt-4o-mini,"
+            text +=
+                "evt-\(i),user-\(i % 1000),2026-11-\(10 + i % 19)T10:0\(i % 10):00.\(i % 1000)Z,chat,gpt-4o-mini,"
                 + "\(i % 5000),\(i % 700),\(i % 100),0.00\(i % 997),USD\n"
         }
         let bytes = Array(text.utf8)

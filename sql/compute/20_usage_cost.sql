@@ -10,45 +10,39 @@
 
 truncate work.user_feature_months, work.usage_model_months;
 
--- The planner cannot estimate the number of groups and may choose to sort every call by user (slow on text keys);
--- hashing is always right here (and spills to disk if it must).
+-- Hashing is forced: the planner cannot estimate the number of groups and might sort every call by its text keys.
 set local enable_sort = off;
 
 insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
                                       output_tokens, cached_input_tokens)
 with calls as (
-    select u.user_id, u.feature, u.model, u.cost_currency, u.cost, u.input_tokens, u.output_tokens,
-           u.cached_input_tokens, u.occurred_at::date as day
+    -- the call's local date and month through its 15-minute bucket (work.time_buckets); conversion as a fallback
+    select u.user_id, u.feature, u.model, u.cost, u.cost_currency, u.input_tokens, u.output_tokens,
+           u.cached_input_tokens,
+           coalesce(b.day, u.occurred_at::date) as day,
+           coalesce(b.month, date_trunc('month', u.occurred_at)::date) as month
     from events.usage u
+    left join work.time_buckets b on b.bucket = floor(date_part('epoch', u.occurred_at) / 900)::bigint
     where u.occurred_at <= (select as_of from work.run_settings)
-    offset 0  -- computes each call's date once
-),
-costed as (
-    select c.user_id,
-           date_trunc('month', c.day::timestamp)::date as month,
-           c.feature,
-           c.input_tokens, c.output_tokens, c.cached_input_tokens,
-           case when c.cost is null
-                then (c.input_tokens - c.cached_input_tokens) * p.input_per_token
-                     + c.cached_input_tokens * p.cached_input_per_token
-                     + c.output_tokens * p.output_per_token
-                when c.cost_currency = (select reporting_currency from work.run_settings) then c.cost
-                else c.cost * (select fx.rate from work.fx_daily fx
-                               where fx.currency = c.cost_currency and fx.day = c.day)
-           end as cost_conv
-    from calls c
-    left join work.price_daily p on c.cost is null and p.model = c.model and p.day = c.day
-    offset 0  -- computes each call's cost once (it is referenced twice below)
 )
-select user_id, month, feature,
+select c.user_id,
+       c.month,
+       c.feature,
        count(*),
-       coalesce(sum(cost_conv), 0),
-       count(*) - count(cost_conv),
-       sum(input_tokens),
-       sum(output_tokens),
-       sum(cached_input_tokens)
-from costed
-group by user_id, month, feature;
+       coalesce(sum(case when c.cost is null
+                         then (c.input_tokens - c.cached_input_tokens) * p.input_per_token
+                              + c.cached_input_tokens * p.cached_input_per_token
+                              + c.output_tokens * p.output_per_token
+                         else c.cost * fc.rate
+                    end), 0),
+       count(*) filter (where case when c.cost is null then p.input_per_token is null else fc.rate is null end),
+       sum(c.input_tokens),
+       sum(c.output_tokens),
+       sum(c.cached_input_tokens)
+from calls c
+left join work.price_daily p on c.cost is null and p.model = c.model and p.day = c.day
+left join work.fx_daily fc on c.cost is not null and fc.currency = c.cost_currency and fc.day = c.day
+group by 1, 2, 3;
 
 set local enable_sort = default;
 

@@ -39,7 +39,7 @@ refunds as (
 plans as (
     select distinct on (user_id, month) user_id, month, plan
     from work.charge_months
-    order by user_id, month, occurred_at desc, payment_id desc
+    order by user_id, month, occurred_at desc, payment_id collate "C" desc  -- ties: greater payment_id (byte order)
 ),
 keys as (
     select user_id, month from usage where calls > 0
