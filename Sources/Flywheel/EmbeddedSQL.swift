@@ -88,8 +88,7 @@ analyze work.months;
         (
             "compute/15_fx_prices.sql",
             ######"""
--- 15_fx_prices: FX rates and model prices resolved per calendar day of the range, and the local date of every
--- 15-minute bucket, so later steps join on equality instead of converting per row.
+-- 15_fx_prices: FX rates and model prices resolved per calendar day of the range, so later steps join on equality.
 -- Grain: work.fx_daily = currency x day; work.price_daily = model x day (days from the first day of the month before
 -- first_month to the last day of the month of as_of, dates in the reporting time zone).
 -- fx_daily.rate: the rate of the latest fx_rates.date on or before the day; the reporting currency has rate 1 every
@@ -98,7 +97,7 @@ analyze work.months;
 -- converted at the day's rate and scaled to one token (x 0.000001, exact); no row when the model has no price yet;
 -- NULL prices when the price's currency has no rate on the day.
 
-truncate work.fx_daily, work.price_daily, work.time_buckets;
+truncate work.fx_daily, work.price_daily;
 
 insert into work.fx_daily (currency, day, rate)
 with s as (
@@ -156,27 +155,8 @@ cross join lateral (
 ) p
 left join work.fx_daily fx on fx.currency = p.currency and fx.day = d.day;
 
-insert into work.time_buckets (bucket, day, month)
-with days as (
-    select g::date as day
-    from (select min(month) as first_day, max(month) as last_month from work.months) r
-    cross join generate_series(r.first_day::timestamp, r.last_month + interval '1 month' - interval '1 day',
-                               interval '1 day') as g
-    where r.first_day is not null
-),
-bounds as (
-    select day, date_trunc('month', day::timestamp)::date as month,
-           date_part('epoch', day::timestamptz) as day_start,
-           date_part('epoch', (day + 1)::timestamptz) as day_end
-    from days
-)
-select b, bounds.day, bounds.month
-from bounds
-cross join generate_series(ceil(bounds.day_start / 900)::bigint, floor(bounds.day_end / 900)::bigint - 1) as b;
-
 analyze work.fx_daily;
 analyze work.price_daily;
-analyze work.time_buckets;
 
 """######
         ),
@@ -196,37 +176,29 @@ analyze work.time_buckets;
 truncate work.user_feature_months, work.usage_model_months;
 
 -- Hashing is forced: the planner cannot estimate the number of groups and might sort every call by its text keys.
+-- (Measured: a parallel plan does not help here, every worker sees nearly every user x month x feature group.)
 set local enable_sort = off;
 
 insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
                                       output_tokens, cached_input_tokens)
-with calls as (
-    -- the call's local date and month through its 15-minute bucket (work.time_buckets); conversion as a fallback
-    select u.user_id, u.feature, u.model, u.cost, u.cost_currency, u.input_tokens, u.output_tokens,
-           u.cached_input_tokens,
-           coalesce(b.day, u.occurred_at::date) as day,
-           coalesce(b.month, date_trunc('month', u.occurred_at)::date) as month
-    from events.usage u
-    left join work.time_buckets b on b.bucket = floor(date_part('epoch', u.occurred_at) / 900)::bigint
-    where u.occurred_at <= (select as_of from work.run_settings)
-)
-select c.user_id,
-       c.month,
-       c.feature,
+select u.user_id,
+       date_trunc('month', u.occurred_at::date::timestamp)::date,
+       u.feature,
        count(*),
-       coalesce(sum(case when c.cost is null
-                         then (c.input_tokens - c.cached_input_tokens) * p.input_per_token
-                              + c.cached_input_tokens * p.cached_input_per_token
-                              + c.output_tokens * p.output_per_token
-                         else c.cost * fc.rate
+       coalesce(sum(case when u.cost is null
+                         then (u.input_tokens - u.cached_input_tokens) * p.input_per_token
+                              + u.cached_input_tokens * p.cached_input_per_token
+                              + u.output_tokens * p.output_per_token
+                         else u.cost * fc.rate
                     end), 0),
-       count(*) filter (where case when c.cost is null then p.input_per_token is null else fc.rate is null end),
-       sum(c.input_tokens),
-       sum(c.output_tokens),
-       sum(c.cached_input_tokens)
-from calls c
-left join work.price_daily p on c.cost is null and p.model = c.model and p.day = c.day
-left join work.fx_daily fc on c.cost is not null and fc.currency = c.cost_currency and fc.day = c.day
+       count(*) filter (where case when u.cost is null then p.input_per_token is null else fc.rate is null end),
+       sum(u.input_tokens),
+       sum(u.output_tokens),
+       sum(u.cached_input_tokens)
+from events.usage u
+left join work.price_daily p on u.cost is null and p.model = u.model and p.day = u.occurred_at::date
+left join work.fx_daily fc on u.cost is not null and fc.currency = u.cost_currency and fc.day = u.occurred_at::date
+where u.occurred_at <= (select as_of from work.run_settings)
 group by 1, 2, 3;
 
 set local enable_sort = default;
@@ -1910,13 +1882,6 @@ create unlogged table work.fx_daily (
 comment on table work.fx_daily is 'FX rate per currency x day of the range: the rate of the latest fx_rates.date on or before the day (the reporting currency: 1 every day). No row: no usable rate.';
 comment on column work.fx_daily.day is 'Calendar date in the reporting time zone.';
 comment on column work.fx_daily.rate is 'Units of the reporting currency for one unit of currency.';
-
-create unlogged table work.time_buckets (
-    bucket bigint not null,
-    day date not null,
-    month date not null
-);
-comment on table work.time_buckets is 'Every 15-minute bucket (floor(epoch / 900)) lying wholly inside one day of the range, with that day and month in the reporting time zone: turns an instant into its local date by a hash join instead of a time-zone conversion per row. A bucket straddling a local midnight (only in zones with offsets that are not multiples of 15 minutes) has no row; such rows fall back to the conversion.';
 
 create unlogged table work.price_daily (
     model text not null,

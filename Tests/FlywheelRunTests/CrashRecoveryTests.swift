@@ -98,15 +98,11 @@ extension FlywheelRunTests {
                 let probe = try DatabaseProbe(conninfo)
                 let process = try workspace.start(workspace.runArguments(conninfo))
                 let reached = try DatabaseProbe.poll(process, timeout: 120) { try KillPoint.midFile.reached(probe) }
-                let terminated = try probe.admin.query(
-                    """
-                    select pg_terminate_backend(pid) from pg_stat_activity
-                    where datname = $1 and application_name = 'flywheel-run'
-                    """, [probe.databaseName]
-                ).count
+                let backends = try probe.flywheelBackends()
+                let terminated = try probe.terminateFlywheelBackends()
                 let result = process.wait(timeout: 60)
                 try #require(reached, "the run never loaded a usage file: \(result)")
-                #expect(terminated == 1)
+                #expect(terminated == 1, "terminated \(backends), the probe is \(probe.connection.backendPID)")
                 #expect(result.status == 1 && !result.signaled, "\(result)")
                 #expect(result.stderr.contains("flywheel-run: error:"), "\(result)")
                 #expect(result.lastStdoutLine.hasPrefix("flywheel-run run:"), "\(result)")

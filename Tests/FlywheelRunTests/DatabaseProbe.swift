@@ -76,9 +76,19 @@ struct DatabaseProbe {
 
     func flywheelBackends() throws -> [Int] {
         try admin.query(
-            "select pid from pg_stat_activity where datname = $1 and application_name = 'flywheel-run'",
+            """
+            select pid from pg_stat_activity
+            where datname = $1 and application_name = 'flywheel-run' and backend_type = 'client backend'
+            """,
             [databaseName]
-        ).compactMap { try $0.decode(Int.self, "pid") }
+        ).compactMap { try $0.decode(Int.self, "pid") }.filter { $0 != Int(connection.backendPID) }
+    }
+
+    /// `pg_terminate_backend` on every `flywheel-run` session of this database (this probe's own excepted).
+    func terminateFlywheelBackends() throws -> Int {
+        try flywheelBackends().filter {
+            try admin.scalar(Bool.self, "select pg_terminate_backend($1)", [$0]) ?? false
+        }.count
     }
 
     /// Waits until the server has noticed that killed clients are gone (their locks are then released too).

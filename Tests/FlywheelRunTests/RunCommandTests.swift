@@ -6,33 +6,43 @@ extension FlywheelRunTests {
     /// `flywheel-run run`, the cron entry, as a black box: exit codes, the summary line, the report, the ledger.
     @Suite("flywheel-run run")
     struct RunCommandTests {
-        /// sample-data/README.md: 17 data files, 11,656 usage rows of which 15 re-sent duplicates, months 2026-05..10.
+        /// sample-data/README.md: 17 data files, usage files that re-send the last rows of the month before (duplicates),
+        /// months 2026-05..10, all complete, nothing quarantined.
         @Test func runLoadsTheInboxOnceAndWritesTheReport() throws {
             let workspace = try Workspace()
             defer { workspace.remove() }
             try workspace.fillInbox(from: GeneratedData.sampleData)
+            let files = try inboxFileCount(workspace)
+            #expect(files == 17)
+            let usageRows = try usageRowCount(workspace.inbox)
+            let usageIDs = try distinctFirstColumn(workspace.inbox, prefix: "usage").count
+            #expect(usageRows > usageIDs)
             try TestDatabase.withDatabase { conninfo in
                 let first = try workspace.run(workspace.runArguments(conninfo))
                 #expect(first.status == 0, "\(first)")
                 #expect(first.lastStdoutLine.hasPrefix("flywheel-run run: ok"), "\(first)")
-                #expect(first.lastStdoutLine.contains("17 new file(s)"), "\(first)")
+                #expect(first.lastStdoutLine.contains("\(files) new file(s)"), "\(first)")
+                #expect(first.lastStdoutLine.contains("0 quarantined"), "\(first)")
                 let report = workspace.reports.appendingPathComponent("2026-10.md")
                 #expect(first.lastStdoutLine.contains("report \(report.path)"), "\(first)")
                 #expect(FileManager.default.fileExists(atPath: report.path))
                 #expect(workspace.reportFiles() == ["2026-10.json", "2026-10.md", "latest.md"])
 
                 let probe = try DatabaseProbe(conninfo)
-                #expect(try probe.count("select count(*) from ingest.loads") == 17)
-                #expect(try probe.count("select count(*) from ingest.loads where status = 'loaded'") == 17)
-                #expect(try probe.count("select count(*) from events.usage") == 11_656 - 15)
-                #expect(try probe.count("select sum(rows_duplicate) from ingest.loads") == 15)
-                #expect(try probe.count("select count(*) from ingest.runs where command = 'run' and exit_code = 0") == 1)
-                let contents = try probe.contentFingerprints()
+                let count = { (sql: String) in try probe.count(sql) }
+                #expect(try count("select count(*) from ingest.loads") == files)
+                #expect(try count("select count(*) from ingest.loads where status = 'loaded'") == files)
+                let stored = try count("select count(*) from events.usage")
+                #expect(stored == usageIDs, "\(stored) usage rows stored, \(usageIDs) distinct event ids in the files")
+                let duplicates = try count("select sum(rows_duplicate) from ingest.loads")
+                #expect(duplicates == usageRows - usageIDs, "\(duplicates) duplicates")
+                #expect(try count("select count(*) from ingest.runs where command = 'run' and exit_code = 0") == 1)
+            let contents = try probe.contentFingerprints()
 
                 let second = try workspace.run(workspace.runArguments(conninfo))
                 #expect(second.status == 0, "\(second)")
                 #expect(second.lastStdoutLine.hasPrefix("flywheel-run run: ok: 0 new file(s)"), "\(second)")
-                #expect(try probe.count("select count(*) from ingest.loads") == 17)
+                #expect(try probe.count("select count(*) from ingest.loads") == files)
                 #expect(try probe.contentFingerprints() == contents)
                 #expect(try probe.count("select count(*) from ingest.runs where command = 'run' and exit_code = 0") == 2)
             }
@@ -179,6 +189,13 @@ func inboxFileNames(_ workspace: Workspace) throws -> [String] {
 }
 
 func inboxFileCount(_ workspace: Workspace) throws -> Int { try inboxFileNames(workspace).count }
+
+/// Data rows (headers excluded) of the usage CSV files of `folder`.
+func usageRowCount(_ folder: URL) throws -> Int {
+    try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        .filter { $0.hasPrefix("usage") && $0.hasSuffix(".csv") }
+        .map { try GeneratedData.csvRows(folder.appendingPathComponent($0)) }.reduce(0, +)
+}
 
 /// The distinct values of the first column over the CSV files of `folder` whose names start with `prefix`: the
 /// events keys a correct load stores once each (computed here from the bytes, not by the product).

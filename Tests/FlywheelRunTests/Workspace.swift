@@ -114,7 +114,9 @@ enum GeneratedData {
     /// Data lines (the header excluded) of a CSV file.
     static func csvRows(_ url: URL) throws -> Int {
         let data = try Data(contentsOf: url)
-        return data.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } - 1
+        let newlines = data.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        // A last line without its newline is a row too.
+        return newlines - 1 + (data.last == 0x0A || data.isEmpty ? 0 : 1)
     }
 
     /// The sample set shipped with the package (400 users, 6 months).

@@ -1,5 +1,4 @@
--- 15_fx_prices: FX rates and model prices resolved per calendar day of the range, and the local date of every
--- 15-minute bucket, so later steps join on equality instead of converting per row.
+-- 15_fx_prices: FX rates and model prices resolved per calendar day of the range, so later steps join on equality.
 -- Grain: work.fx_daily = currency x day; work.price_daily = model x day (days from the first day of the month before
 -- first_month to the last day of the month of as_of, dates in the reporting time zone).
 -- fx_daily.rate: the rate of the latest fx_rates.date on or before the day; the reporting currency has rate 1 every
@@ -8,7 +7,7 @@
 -- converted at the day's rate and scaled to one token (x 0.000001, exact); no row when the model has no price yet;
 -- NULL prices when the price's currency has no rate on the day.
 
-truncate work.fx_daily, work.price_daily, work.time_buckets;
+truncate work.fx_daily, work.price_daily;
 
 insert into work.fx_daily (currency, day, rate)
 with s as (
@@ -66,24 +65,5 @@ cross join lateral (
 ) p
 left join work.fx_daily fx on fx.currency = p.currency and fx.day = d.day;
 
-insert into work.time_buckets (bucket, day, month)
-with days as (
-    select g::date as day
-    from (select min(month) as first_day, max(month) as last_month from work.months) r
-    cross join generate_series(r.first_day::timestamp, r.last_month + interval '1 month' - interval '1 day',
-                               interval '1 day') as g
-    where r.first_day is not null
-),
-bounds as (
-    select day, date_trunc('month', day::timestamp)::date as month,
-           date_part('epoch', day::timestamptz) as day_start,
-           date_part('epoch', (day + 1)::timestamptz) as day_end
-    from days
-)
-select b, bounds.day, bounds.month
-from bounds
-cross join generate_series(ceil(bounds.day_start / 900)::bigint, floor(bounds.day_end / 900)::bigint - 1) as b;
-
 analyze work.fx_daily;
 analyze work.price_daily;
-analyze work.time_buckets;

@@ -11,37 +11,29 @@
 truncate work.user_feature_months, work.usage_model_months;
 
 -- Hashing is forced: the planner cannot estimate the number of groups and might sort every call by its text keys.
+-- (Measured: a parallel plan does not help here, every worker sees nearly every user x month x feature group.)
 set local enable_sort = off;
 
 insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
                                       output_tokens, cached_input_tokens)
-with calls as (
-    -- the call's local date and month through its 15-minute bucket (work.time_buckets); conversion as a fallback
-    select u.user_id, u.feature, u.model, u.cost, u.cost_currency, u.input_tokens, u.output_tokens,
-           u.cached_input_tokens,
-           coalesce(b.day, u.occurred_at::date) as day,
-           coalesce(b.month, date_trunc('month', u.occurred_at)::date) as month
-    from events.usage u
-    left join work.time_buckets b on b.bucket = floor(date_part('epoch', u.occurred_at) / 900)::bigint
-    where u.occurred_at <= (select as_of from work.run_settings)
-)
-select c.user_id,
-       c.month,
-       c.feature,
+select u.user_id,
+       date_trunc('month', u.occurred_at::date::timestamp)::date,
+       u.feature,
        count(*),
-       coalesce(sum(case when c.cost is null
-                         then (c.input_tokens - c.cached_input_tokens) * p.input_per_token
-                              + c.cached_input_tokens * p.cached_input_per_token
-                              + c.output_tokens * p.output_per_token
-                         else c.cost * fc.rate
+       coalesce(sum(case when u.cost is null
+                         then (u.input_tokens - u.cached_input_tokens) * p.input_per_token
+                              + u.cached_input_tokens * p.cached_input_per_token
+                              + u.output_tokens * p.output_per_token
+                         else u.cost * fc.rate
                     end), 0),
-       count(*) filter (where case when c.cost is null then p.input_per_token is null else fc.rate is null end),
-       sum(c.input_tokens),
-       sum(c.output_tokens),
-       sum(c.cached_input_tokens)
-from calls c
-left join work.price_daily p on c.cost is null and p.model = c.model and p.day = c.day
-left join work.fx_daily fc on c.cost is not null and fc.currency = c.cost_currency and fc.day = c.day
+       count(*) filter (where case when u.cost is null then p.input_per_token is null else fc.rate is null end),
+       sum(u.input_tokens),
+       sum(u.output_tokens),
+       sum(u.cached_input_tokens)
+from events.usage u
+left join work.price_daily p on u.cost is null and p.model = u.model and p.day = u.occurred_at::date
+left join work.fx_daily fc on u.cost is not null and fc.currency = u.cost_currency and fc.day = u.occurred_at::date
+where u.occurred_at <= (select as_of from work.run_settings)
 group by 1, 2, 3;
 
 set local enable_sort = default;

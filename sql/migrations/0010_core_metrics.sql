@@ -60,13 +60,6 @@ comment on table work.fx_daily is 'FX rate per currency x day of the range: the 
 comment on column work.fx_daily.day is 'Calendar date in the reporting time zone.';
 comment on column work.fx_daily.rate is 'Units of the reporting currency for one unit of currency.';
 
-create unlogged table work.time_buckets (
-    bucket bigint not null,
-    day date not null,
-    month date not null
-);
-comment on table work.time_buckets is 'Every 15-minute bucket (floor(epoch / 900)) lying wholly inside one day of the range, with that day and month in the reporting time zone: turns an instant into its local date by a hash join instead of a time-zone conversion per row. A bucket straddling a local midnight (only in zones with offsets that are not multiples of 15 minutes) has no row; such rows fall back to the conversion.';
-
 create unlogged table work.price_daily (
     model text not null,
     day date not null,
