@@ -58,7 +58,8 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
         .testTarget(name: "SyntheticDataTests", dependencies: ["SyntheticData"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"], exclude: ["Golden"]),
-        .testTarget(name: "FlywheelTests", dependencies: ["Flywheel", "Ingest", "Postgres", "FlywheelTestSupport"]),
+        .testTarget(
+            name: "FlywheelTests", dependencies: ["Flywheel", "Ingest", "Postgres", "SyntheticData", "FlywheelTestSupport"]),
         .testTarget(name: "FlywheelRunTests", dependencies: ["Postgres", "FlywheelTestSupport"]),
     ]
 )

@@ -11,6 +11,8 @@ public struct Computation {
         public var warnings: [String]
         public var asOf: String?
         public var seconds: Double
+        /// Whether usage was added incrementally (only rows loaded since the previous compute were priced).
+        public var incrementalUsage: Bool
     }
 
     let connection: Connection
@@ -57,11 +59,12 @@ public struct Computation {
                 select check_name, severity, detail from flywheel.data_quality
                 where severity in ('warning', 'error') order by severity desc, check_name
                 """)
+            let incremental = try connection.scalar(Bool.self, "select incremental from pg_temp.usage_mode") ?? false
             let asOfText = try connection.scalar(
                 String.self, "select to_char(as_of, 'YYYY-MM-DD\"T\"HH24:MI:SS.USOF') from work.run_settings")
             return Outcome(
                 warnings: findings.map { "\($0["severity"] ?? ""): \($0["check_name"] ?? ""): \($0["detail"] ?? "")" },
-                asOf: asOfText, seconds: Date().timeIntervalSince(started))
+                asOf: asOfText, seconds: Date().timeIntervalSince(started), incrementalUsage: incremental)
         }
     }
 }

@@ -8,33 +8,53 @@ extension FlywheelRunTests {
     /// ends with exactly what an undisturbed run gives.
     @Suite("flywheel-run after a crash")
     struct CrashRecoveryTests {
-        /// Where the run is killed. There are no test hooks in the product, so each point is found by watching the
-        /// database from outside and killing as soon as it is seen.
+        /// Where the run is killed. The product has no test hooks: the test holds table locks from sessions of its
+        /// own so the run stops at the wanted statement, sees it waiting there in `pg_stat_activity`, and kills it.
         enum KillPoint: String, CaseIterable, Sendable, CustomTestStringConvertible {
             /// A usage file's rows are being COPYed into the staging table (its transaction is open).
             case midFile
-            /// A file's transaction has just committed (the next file has not been read into the database yet).
+            /// A file has committed and the next one has written nothing yet (held at its ledger insert).
             case betweenFiles
-            /// A compute step of sql/compute is running (the compute transaction is open).
+            /// Inside the compute transaction: steps 10-40 have run, step 41 waits for flywheel.user_months.
             case midCompute
-            /// The compute has committed; the report is being read and written.
+            /// The compute has committed; the report is reading its data (held at its ingest.quarantine query).
             case midReport
 
             var testDescription: String { rawValue }
 
-            func reached(_ probe: DatabaseProbe) throws -> Bool {
+            /// Drives the run of `process` to this point and leaves it there; false if it ended first.
+            func reach(_ probe: DatabaseProbe, _ process: ToolProcess) throws -> Bool {
+                // Between two COPY batches the session is idle in its transaction, still inside the file.
+                let copyingUsage = {
+                    try probe.sessions().contains {
+                        $0.state != "idle" && $0.query.hasPrefix("copy pg_temp.stage")
+                            && $0.query.contains("input_tokens")
+                    }
+                }
                 switch self {
                 case .midFile:
-                    return try probe.activeQueries().contains {
-                        $0.hasPrefix("copy pg_temp.stage") && $0.contains("input_tokens")
-                    }
+                    return try DatabaseProbe.poll(process, copyingUsage)
                 case .betweenFiles:
-                    return try probe.exists("ingest.loads") && probe.count("select count(*) from ingest.loads") >= 3
+                    guard try DatabaseProbe.poll(process, copyingUsage) else { return false }
+                    // Granted when the file being loaded commits; the next file's ledger insert then waits.
+                    try probe.hold("ingest.loads", mode: "exclusive")
+                    return try DatabaseProbe.poll(process) {
+                        try probe.runIsBlocked { $0.hasPrefix("insert into ingest.loads") }
+                    }
                 case .midCompute:
-                    return try probe.activeQueries().contains { $0.firstMatch(of: /^-- [0-9]{2}_[a-z_]+:/) != nil }
+                    guard try DatabaseProbe.poll(process, copyingUsage) else { return false }
+                    try probe.hold("flywheel.user_months")
+                    return try DatabaseProbe.poll(process) {
+                        try probe.runIsBlocked { $0.firstMatch(of: /^-- [0-9]{2}_[a-z_]+:/) != nil }
+                    }
                 case .midReport:
-                    return try probe.exists("flywheel.monthly_kpis")
-                        && probe.count("select count(*) from flywheel.monthly_kpis") > 0
+                    guard try KillPoint.midCompute.reach(probe, process) else { return false }
+                    // Every file is in (the compute runs): the quarantine can be locked; then the compute may go on.
+                    try probe.hold("ingest.quarantine", locker: 1)
+                    try probe.release(locker: 0)
+                    return try DatabaseProbe.poll(process) {
+                        try probe.runIsBlocked { $0.contains("from ingest.quarantine") }
+                    }
                 }
             }
         }
@@ -53,36 +73,76 @@ extension FlywheelRunTests {
             try TestDatabase.withDatabase { conninfo in
                 let probe = try DatabaseProbe(conninfo)
                 let process = try workspace.start(workspace.runArguments(conninfo))
-                let reached = try DatabaseProbe.poll(process, timeout: 120) { try point.reached(probe) }
+                let reached = try point.reach(probe, process)
                 process.send(SIGKILL)
                 let killed = process.wait(timeout: 30)
+                probe.releaseLocks()
                 try #require(reached, "the run never reached \(point) before it ended: \(killed)")
                 #expect(killed.signaled && killed.status == SIGKILL, "\(killed)")
                 try probe.waitForNoFlywheelSessions()
 
                 try expectNothingHalfWritten(probe)
                 let ledger = try probe.ledger()
+                let kpis = {
+                    try probe.exists("flywheel.monthly_kpis")
+                        ? probe.count("select count(*) from flywheel.monthly_kpis") : 0
+                }
                 switch point {
-                case .midFile:
+                case .midFile, .betweenFiles:
                     #expect(ledger.count < files, "\(ledger)")
                     #expect(!ledger.contains { $0.hasPrefix("users.csv") }, "\(ledger)")
-                case .betweenFiles:
-                    #expect(ledger.count >= 3 && ledger.count < files, "\(ledger)")
+                    if point == .betweenFiles {
+                        #expect(ledger.contains { $0.hasPrefix("usage-") }, "\(ledger)")
+                    }
+                    #expect(try kpis() == 0)
                 case .midCompute:
                     #expect(ledger == expected.ledger)
-                    #expect(try probe.count("select count(*) from flywheel.monthly_kpis") == 0)
+                    #expect(try kpis() == 0)
                 case .midReport:
                     #expect(ledger == expected.ledger)
-                    // A report is written last: when it is already there, the kill came too late to test this point.
-                    #expect(latestReport(workspace) == nil, "the report was already written when the run was killed")
+                    #expect(try kpis() > 0)
                 }
-                #expect(!workspace.reportFiles().contains { !$0.hasPrefix(".") && $0.hasSuffix(".tmp") })
+                // Every point is before the report is written: nothing is in the folder, not even a temporary file.
+                #expect(workspace.reportFiles().isEmpty, "\(workspace.reportFiles())")
 
                 let rerun = try workspace.run(workspace.runArguments(conninfo))
                 #expect(rerun.status == 0, "\(rerun)")
                 #expect(try probe.ledger() == expected.ledger)
                 #expect(try probe.contentFingerprints() == expected.fingerprints)
                 #expect(try Baseline.maskedReport(workspace) == expected.report)
+            }
+        }
+
+        /// SIGTERM (or SIGINT) mid-file: the file is finished, the run stops before the next one with exit 1 and says
+        /// so; the next run completes it.
+        @Test(arguments: [SIGTERM, SIGINT])
+        func aRunAskedToStopEndsAtTheNextSafePoint(signal: Int32) throws {
+            let folder = try Self.inbox()
+            let expected = try Baseline.of(folder)
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            try workspace.fillInbox(from: folder)
+            let files = try inboxFileCount(workspace)
+            try TestDatabase.withDatabase { conninfo in
+                let probe = try DatabaseProbe(conninfo)
+                let process = try workspace.start(workspace.runArguments(conninfo))
+                let reached = try KillPoint.midFile.reach(probe, process)
+                process.send(signal)
+                let stopped = process.wait(timeout: 60)
+                try #require(reached, "the run never loaded a usage file: \(stopped)")
+                #expect(stopped.status == 1 && !stopped.signaled, "\(stopped)")
+                #expect(stopped.lastStdoutLine.hasPrefix("flywheel-run run: stopped by signal (exit 1)"), "\(stopped)")
+                try expectNothingHalfWritten(probe)
+                // The file being loaded was finished, not abandoned: a usage file is in, the rest is not.
+                let ledger = try probe.ledger()
+                #expect(ledger.contains { $0.hasPrefix("usage-") }, "\(ledger)")
+                #expect(ledger.count < files, "\(ledger)")
+                #expect(workspace.reportFiles().isEmpty)
+
+                let rerun = try workspace.run(workspace.runArguments(conninfo))
+                #expect(rerun.status == 0, "\(rerun)")
+                #expect(try probe.ledger() == expected.ledger)
+                #expect(try probe.contentFingerprints() == expected.fingerprints)
             }
         }
 
@@ -97,7 +157,7 @@ extension FlywheelRunTests {
             try TestDatabase.withDatabase { conninfo in
                 let probe = try DatabaseProbe(conninfo)
                 let process = try workspace.start(workspace.runArguments(conninfo))
-                let reached = try DatabaseProbe.poll(process, timeout: 120) { try KillPoint.midFile.reached(probe) }
+                let reached = try KillPoint.midFile.reach(probe, process)
                 let backends = try probe.flywheelBackends()
                 let terminated = try probe.terminateFlywheelBackends()
                 let result = process.wait(timeout: 60)
@@ -136,7 +196,7 @@ extension FlywheelRunTests {
             try TestDatabase.withDatabase { conninfo in
                 let probe = try DatabaseProbe(conninfo)
                 let process = try workspace.start(ingest(conninfo))
-                let reached = try DatabaseProbe.poll(process, timeout: 120) { try KillPoint.midFile.reached(probe) }
+                let reached = try KillPoint.midFile.reach(probe, process)
                 process.send(SIGKILL)
                 let killed = process.wait(timeout: 30)
                 try #require(reached, "the ingest never loaded a usage file: \(killed)")
@@ -148,7 +208,7 @@ extension FlywheelRunTests {
 
                 let again = try workspace.run(ingest(conninfo))
                 #expect(again.status == 0, "\(again)")
-                // `ingest` records the files it passes over as skipped (counts 0): exactly those loaded before the kill.
+                // `ingest` records the files it passes over as skipped (counts 0): those loaded before the kill.
                 let ledger = try probe.ledger()
                 #expect(ledger.filter { !$0.contains(" skipped ") } == expected.ledger)
                 #expect(ledger.filter { $0.contains(" skipped ") } == before.map { "\($0) skipped 0/0/0/0" })
@@ -167,12 +227,16 @@ func expectNothingHalfWritten(
         let stored = try probe.count("select count(*) from events.\(kind)")
         let ledger = try probe.count(
             "select coalesce(sum(rows_loaded), 0) from ingest.loads where kind = $1 and status = 'loaded'", [kind])
-        #expect(stored == ledger, "events.\(kind): \(stored) rows, ledger says \(ledger)", sourceLocation: sourceLocation)
+        #expect(
+            stored == ledger, "events.\(kind): \(stored) rows, ledger says \(ledger)", sourceLocation: sourceLocation)
     }
-    #expect(
-        try probe.count("select count(*) from ingest.loads where status = 'failed'") == 0, sourceLocation: sourceLocation)
+    let failed = try probe.count("select count(*) from ingest.loads where status = 'failed'")
+    #expect(failed == 0, sourceLocation: sourceLocation)
     let orphans = try probe.count(
-        "select count(*) from ingest.quarantine q where not exists (select 1 from ingest.loads l where l.load_id = q.load_id)")
+        """
+        select count(*) from ingest.quarantine q
+        where not exists (select 1 from ingest.loads l where l.load_id = q.load_id)
+        """)
     #expect(orphans == 0, sourceLocation: sourceLocation)
 }
 

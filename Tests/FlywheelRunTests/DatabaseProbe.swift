@@ -9,12 +9,58 @@ struct DatabaseProbe {
     let connection: Connection
     let admin: Connection
     let databaseName: String
+    /// Two sessions of the test that hold table locks to stop the run at a chosen statement.
+    let lockers: [Connection]
+    /// The test's own sessions on the database (they connect as `flywheel-run` too, through the same library).
+    let ownPIDs: Set<Int>
 
     init(_ conninfo: String) throws {
         self.conninfo = conninfo
         connection = try Connection(conninfo: conninfo)
         admin = try Connection(conninfo: try #require(TestDatabase.adminConninfo))
         databaseName = try #require(try connection.scalar(String.self, "select current_database()"))
+        lockers = [try Connection(conninfo: conninfo), try Connection(conninfo: conninfo)]
+        ownPIDs = Set(([connection] + lockers).map { Int($0.backendPID) })
+    }
+
+    /// Takes `mode` on `table` in a transaction of locker `index` (waiting, at most a minute, for it to be granted).
+    func hold(_ table: String, mode: String = "access exclusive", locker index: Int = 0) throws {
+        try lockers[index].execute("begin; set local lock_timeout = '60s'; lock table \(table) in \(mode) mode")
+    }
+
+    /// Ends the transactions of the lockers (releasing what they hold).
+    func releaseLocks() {
+        for locker in lockers { try? locker.execute("rollback") }
+    }
+
+    func release(locker index: Int) throws {
+        try lockers[index].execute("rollback")
+    }
+
+    /// A `flywheel-run` session of the database (not the test's own) as `pg_stat_activity` shows it.
+    struct Session {
+        var pid: Int
+        var state: String
+        var query: String
+        var waitingForLock: Bool
+    }
+
+    func sessions() throws -> [Session] {
+        try admin.query(
+            """
+            select pid, state, query, coalesce(wait_event_type = 'Lock', false) as waiting from pg_stat_activity
+            where datname = $1 and application_name = 'flywheel-run' and backend_type = 'client backend'
+            """, [databaseName]
+        ).compactMap { row in
+            Session(
+                pid: try row.require(Int.self, "pid"), state: row["state"] ?? "", query: row["query"] ?? "",
+                waitingForLock: try row.require(Bool.self, "waiting"))
+        }.filter { !ownPIDs.contains($0.pid) }
+    }
+
+    /// True when the run waits for a lock in a statement that `matches`.
+    func runIsBlocked(in matches: (String) -> Bool) throws -> Bool {
+        try sessions().contains { $0.waitingForLock && matches($0.query) }
     }
 
     func count(_ sql: String, _ parameters: [(any PostgresBindable)?] = []) throws -> Int {
@@ -66,22 +112,11 @@ struct DatabaseProbe {
 
     /// The statements `flywheel-run` sessions on this database are running right now.
     func activeQueries() throws -> [String] {
-        try admin.query(
-            """
-            select query from pg_stat_activity
-            where datname = $1 and application_name = 'flywheel-run' and state = 'active'
-            """, [databaseName]
-        ).compactMap { $0["query"] }
+        try sessions().filter { $0.state == "active" }.map(\.query)
     }
 
     func flywheelBackends() throws -> [Int] {
-        try admin.query(
-            """
-            select pid from pg_stat_activity
-            where datname = $1 and application_name = 'flywheel-run' and backend_type = 'client backend'
-            """,
-            [databaseName]
-        ).compactMap { try $0.decode(Int.self, "pid") }.filter { $0 != Int(connection.backendPID) }
+        try sessions().map(\.pid)
     }
 
     /// `pg_terminate_backend` on every `flywheel-run` session of this database (this probe's own excepted).

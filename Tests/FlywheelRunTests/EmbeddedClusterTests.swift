@@ -35,7 +35,8 @@ extension FlywheelRunTests {
             let stopped = try workspace.run(["db", "status"] + options, timeout: 30)
             #expect(stopped.status == 0 && stopped.stdout.hasPrefix("stopped"), "\(stopped)")
             #expect(throws: PostgresError.self) {
-                try Connection(conninfo: "host=\(cluster.path) port=5432 user=flywheel dbname=flywheel connect_timeout=2")
+                try Connection(
+                    conninfo: "host=\(cluster.path) port=5432 user=flywheel dbname=flywheel connect_timeout=2")
             }
         }
 

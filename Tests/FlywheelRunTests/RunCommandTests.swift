@@ -6,8 +6,8 @@ extension FlywheelRunTests {
     /// `flywheel-run run`, the cron entry, as a black box: exit codes, the summary line, the report, the ledger.
     @Suite("flywheel-run run")
     struct RunCommandTests {
-        /// sample-data/README.md: 17 data files, usage files that re-send the last rows of the month before (duplicates),
-        /// months 2026-05..10, all complete, nothing quarantined.
+        /// sample-data/README.md: 17 data files, usage files that re-send the last rows of the month before
+        /// (duplicates), months 2026-05..10, all complete, nothing quarantined.
         @Test func runLoadsTheInboxOnceAndWritesTheReport() throws {
             let workspace = try Workspace()
             defer { workspace.remove() }
@@ -44,7 +44,7 @@ extension FlywheelRunTests {
                 #expect(second.lastStdoutLine.hasPrefix("flywheel-run run: ok: 0 new file(s)"), "\(second)")
                 #expect(try probe.count("select count(*) from ingest.loads") == files)
                 #expect(try probe.contentFingerprints() == contents)
-                #expect(try probe.count("select count(*) from ingest.runs where command = 'run' and exit_code = 0") == 2)
+                #expect(try count("select count(*) from ingest.runs where command = 'run' and exit_code = 0") == 2)
             }
         }
 
@@ -64,19 +64,26 @@ extension FlywheelRunTests {
                 let result = try workspace.run(workspace.runArguments(conninfo))
                 #expect(result.status == 3, "\(result)")
                 #expect(
-                    result.lastStdoutLine.hasPrefix("flywheel-run run: finished with data warnings (exit 3)"), "\(result)")
+                    result.lastStdoutLine.hasPrefix("flywheel-run run: finished with data warnings (exit 3)"),
+                    "\(result)")
                 #expect(result.lastStdoutLine.contains("1 rejected/failed (usage-badbatch.csv)"), "\(result)")
 
                 let probe = try DatabaseProbe(conninfo)
                 let ledger = try probe.connection.query(
-                    "select status, rows_read, rows_quarantined from ingest.loads where file_name = 'usage-badbatch.csv'")
+                    """
+                    select status, rows_read, rows_quarantined from ingest.loads
+                    where file_name = 'usage-badbatch.csv'
+                    """)
                 #expect(ledger.count == 1)
                 #expect(ledger.first?["status"] == "rejected")
                 #expect(ledger.first?["rows_read"] == "20")
                 #expect(ledger.first?["rows_quarantined"] == "2")
                 #expect(try probe.count("select count(*) from events.usage where event_id like 'bb-ev-%'") == 0)
                 let reasons = try probe.connection.query(
-                    "select line_number, reason from ingest.quarantine where file_name = 'usage-badbatch.csv' order by 1"
+                    """
+                    select line_number, reason from ingest.quarantine
+                    where file_name = 'usage-badbatch.csv' order by 1
+                    """
                 ).map { "\($0["line_number"] ?? "") \($0["reason"] ?? "")" }
                 // Line 1 is the header: row 7 is line 8, row 15 line 16.
                 #expect(reasons == ["8 bad_timestamp", "16 bad_number"])
@@ -87,10 +94,19 @@ extension FlywheelRunTests {
                     contentsOf: try #require(latestReport(workspace), "no report written: \(result)"), encoding: .utf8)
                 let dataQuality = try #require(markdown.components(separatedBy: "## 7. Data quality").last)
                 #expect(dataQuality.contains("Rejected: usage\\-badbatch\\.csv"), "\(dataQuality.prefix(1500))")
+
+                // The file left in the inbox is not rejected (and its rows quarantined) again every night.
+                let again = try workspace.run(workspace.runArguments(conninfo))
+                #expect(again.status != 1 && again.status != 2, "\(again)")
+                #expect(again.lastStdoutLine.contains("0 new file(s)"), "\(again)")
+                let ledgerRows = "select count(*) from ingest.loads where file_name = 'usage-badbatch.csv'"
+                #expect(try probe.count(ledgerRows) == 1)
+                #expect(try probe.count("select count(*) from ingest.quarantine") == 2)
             }
         }
 
-        /// Two runs at once on the same database: one works, the other exits 4 at once saying since when the lock is held.
+        /// Two runs at once on the same database: one works, the other exits 4 at once saying since when the lock is
+        /// held.
         @Test func aSecondRunStartedMeanwhileExits4AndTheDataIsLoadedOnce() throws {
             let workspace = try Workspace()
             defer { workspace.remove() }
@@ -108,7 +124,11 @@ extension FlywheelRunTests {
                 let locked = try #require(results.first { $0.status == 4 })
                 let winner = try #require(results.first { $0.status == 0 })
                 #expect(locked.seconds < winner.seconds)
-                #expect(locked.stderr.contains("another flywheel-run holds the lock (its session started at "), "\(locked)")
+                #expect(
+                    locked.stderr.contains("another flywheel-run holds the lock (its session started at "), "\(locked)")
+                // The summary line (what cron mails) gives the reason too, not a generic failure.
+                #expect(locked.lastStdoutLine.hasPrefix("flywheel-run run:"), "\(locked)")
+                #expect(locked.lastStdoutLine.contains("lock"), "summary line: \(locked.lastStdoutLine)")
                 // The holder's start is named to the second, in UTC, and is the one just started.
                 let stamp = try #require(
                     locked.stderr.firstMatch(of: /started at (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC/)?.1, "\(locked)")

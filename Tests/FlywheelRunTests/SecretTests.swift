@@ -57,8 +57,10 @@ extension FlywheelRunTests {
                 }
                 #expect(!(try String(contentsOf: exports, encoding: .utf8)).contains(password))
                 let probe = try DatabaseProbe(conninfo)
-                #expect(try probe.count("select count(*) from ingest.runs where summary like '%' || $1 || '%'", [password]) == 0)
-                #expect(try probe.count("select count(*) from ingest.loads where message like '%' || $1 || '%'", [password]) == 0)
+                let runs = "select count(*) from ingest.runs where strpos(summary, $1) > 0"
+                #expect(try probe.count(runs, [password]) == 0)
+                let loads = "select count(*) from ingest.loads where strpos(message, $1) > 0"
+                #expect(try probe.count(loads, [password]) == 0)
             }
         }
 

@@ -71,8 +71,8 @@ final class ToolProcess: @unchecked Sendable {
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-        // `env -C` changes the directory and execs the program in the same process (posix_spawn_file_actions_addchdir_np
-        // is not visible to Swift here).
+        // `env -C` changes the directory and execs the program in the same process
+        // (posix_spawn_file_actions_addchdir_np is not visible to Swift here).
         let argv = (["/usr/bin/env", "-C", directory.path, executable.path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

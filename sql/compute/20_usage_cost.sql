@@ -8,33 +8,106 @@
 -- currency's rate is 1. A call with no usable cost (no price, or no rate) still counts as a call; its cost is left
 -- out (unpriced_calls) and reported by 90_data_quality.
 
-truncate work.user_feature_months, work.usage_model_months;
+-- Incremental: when the previous compute covered every usage row up to some load, with the same reporting zone, the
+-- same prices and rates (catalog fingerprint), no explicit as_of now or then, and no --full, only the rows loaded
+-- since are priced and added to the stored totals (sums are exact, so this equals a full rebuild). Otherwise, or
+-- when flywheel.full_rebuild is on, every row is priced again.
+truncate work.usage_model_months;
+
+create temp table usage_mode on commit drop as
+with s as (
+    select * from work.run_settings
+),
+fingerprint as (
+    select concat_ws('/', (select count(*) || ':' || coalesce(max(load_id), 0) from catalog.model_prices),
+                     (select count(*) || ':' || coalesce(max(load_id), 0) from catalog.fx_rates),
+                     (select reporting_currency from s)) as value
+),
+state as (
+    select st.*, (select coalesce(sum(calls), 0) from work.user_feature_months) as cached_calls
+    from work.usage_rollup_state st
+),
+stored as (
+    -- One pass: the newest load, and how many rows the stored totals should cover (a safety net against rows
+    -- written outside the loader, which would otherwise be missed or counted twice).
+    select coalesce(max(u.load_id), 0) as max_load_id,
+           count(*) filter (where u.load_id <= (select last_load_id from state)) as covered_rows
+    from events.usage u
+)
+select coalesce(state.last_load_id, -1) as last_load_id,
+       stored.max_load_id as new_last_load_id,
+       fingerprint.value as catalog_fingerprint,
+       state.singleton is not null
+           and coalesce(current_setting('flywheel.full_rebuild', true), 'off') <> 'on'
+           and not s.as_of_explicit
+           and state.reporting_timezone = s.reporting_timezone
+           and state.catalog_fingerprint = fingerprint.value
+           and state.cached_calls = stored.covered_rows as incremental
+from s
+cross join fingerprint
+cross join stored
+left join state on true;
 
 -- Hashing is forced: the planner cannot estimate the number of groups and might sort every call by its text keys.
 -- (Measured: a parallel plan does not help here, every worker sees nearly every user x month x feature group.)
 set local enable_sort = off;
 
-insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
-                                      output_tokens, cached_input_tokens)
+create temp table usage_delta on commit drop as
 select u.user_id,
-       date_trunc('month', u.occurred_at::date::timestamp)::date,
+       date_trunc('month', u.occurred_at::date::timestamp)::date as month,
        u.feature,
-       count(*),
+       count(*) as calls,
        coalesce(sum(case when u.cost is null
                          then (u.input_tokens - u.cached_input_tokens) * p.input_per_token
                               + u.cached_input_tokens * p.cached_input_per_token
                               + u.output_tokens * p.output_per_token
                          else u.cost * fc.rate
-                    end), 0),
-       count(*) filter (where case when u.cost is null then p.input_per_token is null else fc.rate is null end),
-       sum(u.input_tokens),
-       sum(u.output_tokens),
-       sum(u.cached_input_tokens)
+                    end), 0) as cost,
+       count(*) filter (where case when u.cost is null then p.input_per_token is null else fc.rate is null end)
+           as unpriced_calls,
+       sum(u.input_tokens) as input_tokens,
+       sum(u.output_tokens) as output_tokens,
+       sum(u.cached_input_tokens) as cached_input_tokens
 from events.usage u
+cross join usage_mode m
 left join work.price_daily p on u.cost is null and p.model = u.model and p.day = u.occurred_at::date
 left join work.fx_daily fc on u.cost is not null and fc.currency = u.cost_currency and fc.day = u.occurred_at::date
 where u.occurred_at <= (select as_of from work.run_settings)
+  and (not m.incremental or u.load_id > m.last_load_id)
 group by 1, 2, 3;
+
+-- A full rebuild replaces the totals; an incremental one adds the new rows' totals to them.
+do $$
+begin
+    if not (select incremental from usage_mode) then
+        truncate work.user_feature_months;
+    end if;
+end
+$$;
+
+update work.user_feature_months t
+set calls = t.calls + d.calls, cost = t.cost + d.cost, unpriced_calls = t.unpriced_calls + d.unpriced_calls,
+    input_tokens = t.input_tokens + d.input_tokens, output_tokens = t.output_tokens + d.output_tokens,
+    cached_input_tokens = t.cached_input_tokens + d.cached_input_tokens
+from usage_delta d
+where (select incremental from usage_mode)
+  and t.user_id = d.user_id and t.month = d.month and t.feature = d.feature;
+
+insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
+                                      output_tokens, cached_input_tokens)
+select d.user_id, d.month, d.feature, d.calls, d.cost, d.unpriced_calls, d.input_tokens, d.output_tokens,
+       d.cached_input_tokens
+from usage_delta d
+where not (select incremental from usage_mode)
+   or not exists (select 1 from work.user_feature_months t
+                  where t.user_id = d.user_id and t.month = d.month and t.feature = d.feature);
+
+-- Record what the totals now cover (an explicit as_of leaves rows out, so it never seeds an incremental compute).
+delete from work.usage_rollup_state;
+insert into work.usage_rollup_state (last_load_id, reporting_timezone, catalog_fingerprint)
+select m.new_last_load_id, s.reporting_timezone, m.catalog_fingerprint
+from usage_mode m cross join work.run_settings s
+where not s.as_of_explicit;
 
 set local enable_sort = default;
 

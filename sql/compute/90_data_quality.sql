@@ -213,7 +213,7 @@ changed as (
       and (p.signups, p.active_users, p.payers, p.revenue, p.cost, p.mrr_end)
           is distinct from (k.signups, k.active_users, k.payers, k.revenue, k.cost, k.mrr_end)
 )
-select 'restated_months', 'warning',
+select 'restated_months', 'info',
        format('months restated since the previous compute (late or changed data): %s',
               string_agg(to_char(month, 'YYYY-MM'), ', ' order by month)),
        count(*)
