@@ -23,6 +23,11 @@ public struct ReportDataLoader {
             guard let month = ReportMonth(requested) else {
                 throw ConfigurationError("--month must be YYYY-MM, got \(requested)")
             }
+            let known = try connection.scalar(
+                Bool.self, "select exists (select 1 from flywheel.monthly_kpis where month = $1::date)", [month.firstDay])
+            guard known == true else {
+                throw ConfigurationError("no computed data for \(requested): the computed months are those of flywheel.monthly_kpis (run compute first)")
+            }
             return month
         }
         let rows = try connection.query("select to_char(month, 'YYYY-MM') as month, complete from flywheel.monthly_kpis")

@@ -13,6 +13,16 @@ public final class Connection {
     /// Opens a connection from a URL (`postgresql://…`), a `key=value` conninfo string, or an empty string
     /// (libpq's `PG*` environment variables and defaults).
     public init(conninfo: String) throws(PostgresError) {
+        var parseError: UnsafeMutablePointer<CChar>?
+        if let options = PQconninfoParse(conninfo, &parseError) {
+            PQconninfoFree(options)
+        } else {
+            let detail = parseError.map { String(cString: $0) } ?? "invalid connection string"
+            if let parseError { PQfreemem(parseError) }
+            throw PostgresError(
+                kind: .invalidConnectionString,
+                message: Connection.scrub(detail.trimmingTrailingNewlines(), secrets: Connection.rawURLPasswords(in: conninfo)))
+        }
         let secrets = Connection.secrets(in: conninfo)
         // Keepalives come before dbname so a URL's own settings win; a dead client host then releases its
         // session (and the run lock) within minutes, not the kernel's two hours.
@@ -65,7 +75,7 @@ public final class Connection {
             return []
         }
         defer { PQconninfoFree(options) }
-        var found: [String] = []
+        var found: [String] = rawURLPasswords(in: conninfo)
         var option = options
         while let keyword = option.pointee.keyword {
             if String(cString: keyword) == "password", let value = option.pointee.val {
@@ -77,8 +87,30 @@ public final class Connection {
         return found
     }
 
+    /// Removes known secrets, and the password of any `postgres(ql)://user:password@` URL, from a message.
     static func scrub(_ text: String, secrets: [String]) -> String {
-        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "********") }
+        var scrubbed = secrets.filter { !$0.isEmpty }.reduce(text) { $0.replacingOccurrences(of: $1, with: "********") }
+        for password in rawURLPasswords(in: scrubbed) {
+            scrubbed = scrubbed.replacingOccurrences(of: ":" + password + "@", with: ":********@")
+        }
+        return scrubbed
+    }
+
+    /// The password parts (as written, possibly percent-encoded) of URLs in `text`.
+    static func rawURLPasswords(in text: String) -> [String] {
+        var passwords: [String] = []
+        var rest = Substring(text)
+        while let scheme = rest.range(of: "://") {
+            let afterScheme = rest[scheme.upperBound...]
+            let authorityEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == " " }) ?? afterScheme.endIndex
+            let authority = afterScheme[..<authorityEnd]
+            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+                let password = authority[authority.index(after: colon)..<at]
+                if !password.isEmpty { passwords.append(String(password)) }
+            }
+            rest = afterScheme
+        }
+        return passwords
     }
 
     /// libpq's current error message, with secrets removed.

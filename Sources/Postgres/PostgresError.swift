@@ -14,6 +14,8 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         case copyAborted
         /// A result value could not be decoded to the requested type.
         case decoding
+        /// The connection string itself cannot be parsed (a configuration error, not worth retrying).
+        case invalidConnectionString
     }
 
     public var kind: Kind

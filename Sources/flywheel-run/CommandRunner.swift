@@ -15,6 +15,9 @@ enum CommandRunner {
         } catch let error as ConfigurationError {
             report("configuration error: \(error.description)")
             status = .usage
+        } catch let error as PostgresError where error.kind == .invalidConnectionString {
+            report("configuration error: the database URL cannot be parsed: \(error)")
+            status = .usage
         } catch let error as PostgresError {
             report(error.kind == .connectionFailed ? "cannot connect to the database: \(error)" : "database error: \(error)")
             status = .failure

@@ -65,10 +65,16 @@ struct RunCommand: ParsableCommand {
                     return status
                 }
             }
-        } catch {
-            if summary == "flywheel-run run:" { summary += " failed before finishing (see the error above)" }
+        } catch let exit as ExitCode {
+            if summary == "flywheel-run run:" {
+                switch exit.rawValue {
+                case ExitStatus.locked.rawValue: summary += " another run holds the lock: nothing was done (exit 4)"
+                case ExitStatus.usage.rawValue: summary += " usage or configuration error (exit 2): see the error above"
+                default: summary += " failed (exit \(exit.rawValue)): see the error above"
+                }
+            }
             print(summary)
-            throw error
+            throw exit
         }
         print(summary)
     }

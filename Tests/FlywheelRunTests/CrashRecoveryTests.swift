@@ -113,6 +113,35 @@ extension FlywheelRunTests {
             }
         }
 
+        /// `status` answers at once while a run works (it must not wait for the run's locks), says a run is in
+        /// progress, and after the run was killed says none is and shows the killed run as unfinished.
+        @Test func statusDuringAndAfterARunThatIsKilled() throws {
+            let folder = try Self.inbox()
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            try workspace.fillInbox(from: folder)
+            try TestDatabase.withDatabase { conninfo in
+                let probe = try DatabaseProbe(conninfo)
+                let process = try workspace.start(workspace.runArguments(conninfo))
+                let reached = try KillPoint.midCompute.reach(probe, process)
+                let during = try workspace.run(["status", "--database-url", conninfo], timeout: 30)
+                let json = try workspace.run(["status", "--json", "--database-url", conninfo], timeout: 30)
+                process.send(SIGKILL)
+                let killed = process.wait(timeout: 30)
+                probe.releaseLocks()
+                try #require(reached, "the run never reached the compute: \(killed)")
+                #expect(during.status == 0 && during.seconds < 10, "\(during)")
+                #expect(during.stdout.contains("a run is in progress"), "\(during)")
+                #expect(json.status == 0 && json.stdout.contains("\"run_in_progress\" : true"), "\(json)")
+                try probe.waitForNoFlywheelSessions()
+
+                let after = try workspace.run(["status", "--database-url", conninfo], timeout: 30)
+                #expect(after.status == 0, "\(after)")
+                #expect(after.stdout.contains("no run in progress"), "\(after)")
+                #expect(after.stdout.contains("interrupted"), "\(after)")
+            }
+        }
+
         /// SIGTERM (or SIGINT) mid-file: the file is finished, the run stops before the next one with exit 1 and says
         /// so; the next run completes it.
         @Test(arguments: [SIGTERM, SIGINT])

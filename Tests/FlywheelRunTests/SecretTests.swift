@@ -64,6 +64,19 @@ extension FlywheelRunTests {
             }
         }
 
+        /// libpq quotes the whole URI when it cannot parse it ("end of string reached when looking for matching ]
+        /// in IPv6 host address in URI: <uri>"), password included: that message must be scrubbed too. A connection
+        /// string that cannot be parsed is a configuration error (exit 2), not an unreachable server to retry.
+        @Test func aMalformedURLIsNotEchoedWithItsPassword() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            for url in ["postgresql://u:s3cret-pw@[::1/db", "postgresql://u:s3cret-pw@[]/db"] {
+                let result = try workspace.run(["status", "--database-url", url], timeout: 60)
+                #expect(!result.output.contains("s3cret-pw"), "the password leaked: \(result)")
+                #expect(result.status == 2, "\(result)")
+            }
+        }
+
         /// A failed connection quotes libpq's message, which must not carry the password either.
         @Test func aRefusedConnectionDoesNotEchoThePassword() throws {
             let workspace = try Workspace()

@@ -89,6 +89,8 @@ enum GeneratedData {
                 try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
             }
         }
+        // And this process's own sets when it ends.
+        atexit { try? FileManager.default.removeItem(atPath: "/tmp/fwcli-gen-\(getpid())") }
         return tmp.appendingPathComponent("fwcli-gen-\(getpid())")
     }()
 
