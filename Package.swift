@@ -37,13 +37,16 @@ let package = Package(
         ),
         .target(name: "SyntheticData"),
         .target(name: "Report"),
+        .executableTarget(name: "embed-sql"),
+        .plugin(name: "EmbedSQLPlugin", capability: .buildTool(), dependencies: ["embed-sql"]),
         .target(
             name: "Flywheel",
             dependencies: [
                 "Postgres", "Ingest", "Report",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: ["EmbedSQLPlugin"]
         ),
         .executableTarget(
             name: "flywheel-run",
@@ -66,7 +69,7 @@ let package = Package(
 )
 
 // One settings loop for every Swift target (as swift-log does): Swift 6 language mode, strict checks.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
     var settings = target.swiftSettings ?? []
     settings.append(.swiftLanguageMode(.v6))
     settings.append(.enableUpcomingFeature("ExistentialAny"))

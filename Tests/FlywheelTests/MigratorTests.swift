@@ -69,13 +69,13 @@ struct MigratorTests {
             .deletingLastPathComponent()
         for file in EmbeddedSQL.files {
             let onDisk = try String(contentsOf: root.appendingPathComponent("sql/" + file.path), encoding: .utf8)
-            #expect(onDisk == file.contents, "\(file.path) is stale: run scripts/embed-sql")
+            #expect(onDisk == file.contents, "\(file.path) differs from the embedded copy (the EmbedSQLPlugin build step)")
         }
         let folders = ["migrations", "views", "compute"]
         let diskCount = folders.reduce(0) { count, folder in
             let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("sql/" + folder).path)) ?? []
             return count + names.filter { $0.hasSuffix(".sql") }.count
         }
-        #expect(diskCount == EmbeddedSQL.files.count, "sql/ has files the binary lacks: run scripts/embed-sql")
+        #expect(diskCount == EmbeddedSQL.files.count, "sql/ has files the binary lacks (the EmbedSQLPlugin build step)")
     }
 }
