@@ -62,7 +62,8 @@ let package = Package(
         .testTarget(name: "SyntheticDataTests", dependencies: ["SyntheticData"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"], exclude: ["Golden"]),
         .testTarget(
-            name: "FlywheelTests", dependencies: ["Flywheel", "Ingest", "Postgres", "SyntheticData", "Report", "FlywheelTestSupport"],
+            name: "FlywheelTests",
+            dependencies: ["Flywheel", "Ingest", "Postgres", "SyntheticData", "Report", "FlywheelTestSupport"],
             exclude: ["Golden"]),
         .testTarget(name: "FlywheelRunTests", dependencies: ["Postgres", "FlywheelTestSupport"]),
     ]

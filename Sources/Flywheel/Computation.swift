@@ -52,7 +52,8 @@ public struct Computation {
             for step in SQLCatalog.computeSteps {
                 let stepStart = Date()
                 try connection.execute(step.contents)
-                logger.debug("compute step \(step.name) took \(String(format: "%.2f", Date().timeIntervalSince(stepStart))) s")
+                logger.debug(
+                    "compute step \(step.name) took \(String(format: "%.2f", Date().timeIntervalSince(stepStart))) s")
             }
             let findings = try connection.query(
                 """

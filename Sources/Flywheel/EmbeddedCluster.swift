@@ -131,8 +131,10 @@ public final class EmbeddedCluster {
         defer { try? stop() }
         let created = try run(
             binaries.tool("createdb"),
-            ["-h", socketDirectory.path, "-p", "\(EmbeddedCluster.port)", "-U", EmbeddedCluster.superuser,
-             EmbeddedCluster.database], quiet: false)
+            [
+                "-h", socketDirectory.path, "-p", "\(EmbeddedCluster.port)", "-U", EmbeddedCluster.superuser,
+                EmbeddedCluster.database,
+            ], quiet: false)
         guard created == 0 else { throw EmbeddedClusterError("createdb failed (exit \(created))") }
     }
 
@@ -143,8 +145,11 @@ public final class EmbeddedCluster {
         logger.debug("starting the embedded PostgreSQL cluster")
         let status = try run(
             binaries.tool("pg_ctl"),
-            ["start", "-w", "-t", "60", "-D", dataDirectory.path, "-l", directory.appendingPathComponent("server.log").path,
-             "-o", options], quiet: true)
+            [
+                "start", "-w", "-t", "60", "-D", dataDirectory.path, "-l",
+                directory.appendingPathComponent("server.log").path,
+                "-o", options,
+            ], quiet: true)
         guard status == 0 else {
             throw EmbeddedClusterError(
                 "the embedded PostgreSQL did not start (pg_ctl exit \(status)); see \(directory.path)/server.log")

@@ -41,15 +41,19 @@ public struct Ingestion {
                 guard terminal, Date().timeIntervalSince(lastShown) > 0.2 else { return }
                 lastShown = Date()
                 let elapsed = max(Date().timeIntervalSince(started), 0.001)
-                let line = "\r\(name): \(Formatting.bytes(bytes)) read, \(rows) rows, "
+                let line =
+                    "\r\(name): \(Formatting.bytes(bytes)) read, \(rows) rows, "
                     + "\(Int(Double(rows) / elapsed)) rows/s   "
                 FileHandle.standardError.write(Data(line.utf8))
             }
             if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            var line = "\(name): \(result.status.rawValue), \(result.rowsRead) read, \(result.rowsLoaded) loaded, "
+            var line =
+                "\(name): \(result.status.rawValue), \(result.rowsRead) read, \(result.rowsLoaded) loaded, "
                 + "\(result.rowsDuplicate) duplicate, \(result.rowsQuarantined) quarantined"
             if let message = result.message { line += " (\(message))" }
-            if !result.ignoredColumns.isEmpty { line += "; ignored columns: \(result.ignoredColumns.joined(separator: ", "))" }
+            if !result.ignoredColumns.isEmpty {
+                line += "; ignored columns: \(result.ignoredColumns.joined(separator: ", "))"
+            }
             switch result.status {
             case .skipped where !recordSkipped: logger.debug("\(line)")
             case .loaded, .skipped: logger.info("\(line)")

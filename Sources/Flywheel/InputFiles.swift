@@ -23,11 +23,14 @@ public enum InputFiles {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw Missing(path: path) }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw Missing(path: path)
+            }
             if isDirectory.boolValue {
                 let names = try FileManager.default.contentsOfDirectory(atPath: path)
                 // In a folder only data files count (a README beside them is not an input).
-                for name in names where !IngestKind.isIgnoredFileName(name) && FileFormat.detect(fileName: name) != nil {
+                for name in names where !IngestKind.isIgnoredFileName(name) && FileFormat.detect(fileName: name) != nil
+                {
                     let full = (path as NSString).appendingPathComponent(name)
                     var childIsDirectory: ObjCBool = false
                     if FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory),
@@ -52,7 +55,8 @@ public enum InputFiles {
         return files.sorted {
             let left = Array(($0 as NSString).lastPathComponent.utf8)
             let right = Array(($1 as NSString).lastPathComponent.utf8)
-            return left == right ? Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+            return left == right
+                ? Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
                 : left.lexicographicallyPrecedes(right)
         }
     }

@@ -34,7 +34,8 @@ public struct Pipeline {
 
     public func run(files: [String], reportsDirectory: String, shouldStop: () -> Bool) throws -> Outcome {
         var outcome = Outcome()
-        let ingestion = Ingestion(connection: session.connection, settings: settings, recordSkipped: false, logger: logger)
+        let ingestion = Ingestion(
+            connection: session.connection, settings: settings, recordSkipped: false, logger: logger)
         for file in files {
             if shouldStop() {
                 outcome.interrupted = true

@@ -19,7 +19,8 @@ struct PostgresBinaries {
         for directory in candidates {
             let initdb = directory + "/initdb"
             let pgctl = directory + "/pg_ctl"
-            if FileManager.default.isExecutableFile(atPath: initdb), FileManager.default.isExecutableFile(atPath: pgctl) {
+            if FileManager.default.isExecutableFile(atPath: initdb), FileManager.default.isExecutableFile(atPath: pgctl)
+            {
                 // Resolve symlinks (e.g. /usr/local/bin/pg_ctl) so sibling programs are found next to them.
                 let real = URL(fileURLWithPath: pgctl).resolvingSymlinksInPath().deletingLastPathComponent().path
                 return PostgresBinaries(directory: real)

@@ -24,19 +24,24 @@ public struct ReportDataLoader {
                 throw ConfigurationError("--month must be YYYY-MM, got \(requested)")
             }
             let known = try connection.scalar(
-                Bool.self, "select exists (select 1 from flywheel.monthly_kpis where month = $1::date)", [month.firstDay])
+                Bool.self, "select exists (select 1 from flywheel.monthly_kpis where month = $1::date)",
+                [month.firstDay])
             guard known == true else {
-                throw ConfigurationError("no computed data for \(requested): the computed months are those of flywheel.monthly_kpis (run compute first)")
+                throw ConfigurationError(
+                    "no computed data for \(requested): the computed months are those of flywheel.monthly_kpis (run compute first)"
+                )
             }
             return month
         }
-        let rows = try connection.query("select to_char(month, 'YYYY-MM') as month, complete from flywheel.monthly_kpis")
+        let rows = try connection.query(
+            "select to_char(month, 'YYYY-MM') as month, complete from flywheel.monthly_kpis")
         let months = try rows.compactMap { row -> (month: ReportMonth, complete: Bool)? in
             guard let month = ReportMonth(row["month"] ?? "") else { return nil }
             return (month, try row.require(Bool.self, "complete"))
         }
         guard let month = ReportMonth.latestComplete(months) else {
-            throw NoMonth(description: "no complete month to report yet: ingest data and run compute first (or pass --month)")
+            throw NoMonth(
+                description: "no complete month to report yet: ingest data and run compute first (or pass --month)")
         }
         return month
     }
@@ -61,7 +66,8 @@ public struct ReportDataLoader {
             LoopStage(
                 month: try reportMonth(of: $0), stage: $0["stage"] ?? "", rate: try $0.decode(Decimal.self, "rate"),
                 previousRate: try $0.decode(Decimal.self, "previous_rate"),
-                trailingRate: try $0.decode(Decimal.self, "trailing_rate"), change: try $0.decode(Decimal.self, "change"),
+                trailingRate: try $0.decode(Decimal.self, "trailing_rate"),
+                change: try $0.decode(Decimal.self, "change"),
                 isBottleneck: try $0.decode(Bool.self, "is_bottleneck") ?? false)
         }
         let features = try connection.query(
@@ -77,12 +83,14 @@ public struct ReportDataLoader {
                 revenueByCalls: try $0.decode(Decimal.self, "revenue_by_calls"),
                 revenueByUsers: try $0.decode(Decimal.self, "revenue_by_users"),
                 coverage: try $0.decode(Decimal.self, "coverage"), margin: try $0.decode(Decimal.self, "margin"),
-                status: $0["status"] ?? "", reason: $0["reason"], freeCapCalls: try $0.decode(Int.self, "free_cap_calls"),
+                status: $0["status"] ?? "", reason: $0["reason"],
+                freeCapCalls: try $0.decode(Int.self, "free_cap_calls"),
                 freeCapSavings: try $0.decode(Decimal.self, "free_cap_savings"),
                 freeCapAffectedUsers: try $0.decode(Int.self, "free_cap_affected_users"))
         }
         let plans = try connection.query(
-            "select * from flywheel.plan_economics where month = $1::date order by revenue desc nulls last, plan", [first]
+            "select * from flywheel.plan_economics where month = $1::date order by revenue desc nulls last, plan",
+            [first]
         ).map {
             PlanEconomics(
                 month: try reportMonth(of: $0), plan: $0["plan"] ?? "", payers: try int($0, "payers"),
@@ -118,7 +126,8 @@ public struct ReportDataLoader {
             MRRMovement(
                 month: try reportMonth(of: $0), mrrStart: try $0.decode(Decimal.self, "mrr_start"),
                 new: try $0.decode(Decimal.self, "new"), reactivation: try $0.decode(Decimal.self, "reactivation"),
-                expansion: try $0.decode(Decimal.self, "expansion"), contraction: try $0.decode(Decimal.self, "contraction"),
+                expansion: try $0.decode(Decimal.self, "expansion"),
+                contraction: try $0.decode(Decimal.self, "contraction"),
                 churn: try $0.decode(Decimal.self, "churn"), mrrEnd: try $0.decode(Decimal.self, "mrr_end"))
         }
         return ReportData(

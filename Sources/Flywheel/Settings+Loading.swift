@@ -36,7 +36,8 @@ extension Settings {
         }
         for key in table.keys {
             guard Settings.keys.contains(key) else {
-                throw ConfigurationError("\(path): unknown key \(key) (known: \(Settings.keys.joined(separator: ", ")))")
+                throw ConfigurationError(
+                    "\(path): unknown key \(key) (known: \(Settings.keys.joined(separator: ", ")))")
             }
             let value = table[key]
             func string() throws(ConfigurationError) -> String {

@@ -62,8 +62,9 @@ public struct StatusReport: Codable, Sendable {
                 rowsDuplicate: try $0.require(Int.self, "rows_duplicate"),
                 rowsQuarantined: try $0.require(Int.self, "rows_quarantined"), finishedAt: $0["finished_at"])
         }
-        let today = try connection.scalar(
-            Int.self, "select count(*) from ingest.loads where started_at >= date_trunc('day', now())") ?? 0
+        let today =
+            try connection.scalar(
+                Int.self, "select count(*) from ingest.loads where started_at >= date_trunc('day', now())") ?? 0
         var byReason: [String: Int] = [:]
         for row in try connection.query("select reason, count(*) as n from ingest.quarantine group by reason") {
             byReason[row["reason"] ?? ""] = try row.require(Int.self, "n")
@@ -107,7 +108,9 @@ public struct StatusReport: Codable, Sendable {
         lines.append("")
         lines.append("quarantined rows by reason:")
         if quarantineByReason.isEmpty { lines.append("  none") }
-        for (reason, count) in quarantineByReason.sorted(by: { $0.key < $1.key }) { lines.append("  \(reason): \(count)") }
+        for (reason, count) in quarantineByReason.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(reason): \(count)")
+        }
         lines.append("")
         lines.append("data freshness (newest event):")
         if freshness.isEmpty { lines.append("  no events yet") }

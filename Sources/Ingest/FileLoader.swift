@@ -73,7 +73,8 @@ public struct FileLoader {
             [sha256, settings.skipPreviouslyRejected]
         ).first {
             result.status = .skipped
-            result.message = previous["status"] == "loaded"
+            result.message =
+                previous["status"] == "loaded"
                 ? "same bytes already loaded from \(previous["file_name"] ?? "?")"
                 : "same bytes already rejected as \(previous["file_name"] ?? "?")"
             if !settings.dryRun && settings.recordSkipped { try recordOutcome(&result, sha256: sha256, kind: kind) }
@@ -208,7 +209,10 @@ public struct FileLoader {
 
 /// A PostgreSQL array literal of text values.
 func postgresArray(_ values: [String]) -> String {
-    "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    "{"
+        + values.map {
+            "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
         .joined(separator: ",") + "}"
 }
 

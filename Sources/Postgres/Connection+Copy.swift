@@ -46,7 +46,9 @@ extension Connection {
             if length > 0, let chunk {
                 defer { PQfreemem(chunk) }
                 if sinkError == nil {
-                    do { try sink(UnsafeRawBufferPointer(start: chunk, count: Int(length))) } catch { sinkError = error }
+                    do { try sink(UnsafeRawBufferPointer(start: chunk, count: Int(length))) } catch {
+                        sinkError = error
+                    }
                 }
             } else if length == -1 {
                 break

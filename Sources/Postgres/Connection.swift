@@ -21,13 +21,16 @@ public final class Connection {
             if let parseError { PQfreemem(parseError) }
             throw PostgresError(
                 kind: .invalidConnectionString,
-                message: Connection.scrub(detail.trimmingTrailingNewlines(), secrets: Connection.rawURLPasswords(in: conninfo)))
+                message: Connection.scrub(
+                    detail.trimmingTrailingNewlines(), secrets: Connection.rawURLPasswords(in: conninfo)))
         }
         let secrets = Connection.secrets(in: conninfo)
         // Keepalives come before dbname so a URL's own settings win; a dead client host then releases its
         // session (and the run lock) within minutes, not the kernel's two hours.
-        let keywords = ["keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "dbname",
-                        "client_encoding", "application_name"]
+        let keywords = [
+            "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "dbname",
+            "client_encoding", "application_name",
+        ]
         let values = ["1", "30", "10", "6", conninfo, "UTF8", "flywheel-run"]
         let handle = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
@@ -102,7 +105,8 @@ public final class Connection {
         var rest = Substring(text)
         while let scheme = rest.range(of: "://") {
             let afterScheme = rest[scheme.upperBound...]
-            let authorityEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == " " }) ?? afterScheme.endIndex
+            let authorityEnd =
+                afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == " " }) ?? afterScheme.endIndex
             let authority = afterScheme[..<authorityEnd]
             if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
                 let password = authority[authority.index(after: colon)..<at]

@@ -25,16 +25,19 @@ struct HeadlineMetric: Sendable {
 
     static func all(_ kpis: MonthlyKPIs?, _ previous: MonthlyKPIs?) -> [HeadlineMetric] {
         func money(_ key: String, _ label: String, _ path: KeyPath<MonthlyKPIs, Decimal?>) -> HeadlineMetric {
-            HeadlineMetric(key: key, label: label, kind: .money, current: kpis?[keyPath: path],
-                           previous: previous?[keyPath: path])
+            HeadlineMetric(
+                key: key, label: label, kind: .money, current: kpis?[keyPath: path],
+                previous: previous?[keyPath: path])
         }
         func ratio(_ key: String, _ label: String, _ path: KeyPath<MonthlyKPIs, Decimal?>) -> HeadlineMetric {
-            HeadlineMetric(key: key, label: label, kind: .ratio, current: kpis?[keyPath: path],
-                           previous: previous?[keyPath: path])
+            HeadlineMetric(
+                key: key, label: label, kind: .ratio, current: kpis?[keyPath: path],
+                previous: previous?[keyPath: path])
         }
         func count(_ key: String, _ label: String, _ path: KeyPath<MonthlyKPIs, Int>) -> HeadlineMetric {
-            HeadlineMetric(key: key, label: label, kind: .count, current: kpis.map { Decimal($0[keyPath: path]) },
-                           previous: previous.map { Decimal($0[keyPath: path]) })
+            HeadlineMetric(
+                key: key, label: label, kind: .count, current: kpis.map { Decimal($0[keyPath: path]) },
+                previous: previous.map { Decimal($0[keyPath: path]) })
         }
         return [
             money("revenue", "Revenue", \.revenue),

@@ -18,7 +18,8 @@ struct MarkdownTable {
     func render() -> String {
         func line(_ cells: [String]) -> String {
             // A cell can never hold a line break: it would end the table.
-            "| " + cells.map { $0.isEmpty ? " " : $0.replacingOccurrences(of: "\n", with: " ") }
+            "| "
+                + cells.map { $0.isEmpty ? " " : $0.replacingOccurrences(of: "\n", with: " ") }
                 .joined(separator: " | ") + " |"
         }
         var out = line(columns.map(\.title)) + "\n"

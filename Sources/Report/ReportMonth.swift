@@ -18,7 +18,7 @@ public struct ReportMonth: Hashable, Comparable, Sendable, Codable, CustomString
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3, parts[0].count == 4, parts[1].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
+            let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
         else { return nil }
         if parts.count == 3 {
             guard parts[2].count == 2, let day = Int(parts[2]), (1...31).contains(day) else { return nil }

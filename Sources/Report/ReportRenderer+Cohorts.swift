@@ -48,7 +48,8 @@ extension ReportRenderer {
             table.add(row)
         }
         lines.append(table.render())
-        var legend = "Shading: 🟩 80% or more still paying · 🟨 60–80% · 🟧 40–60% · 🟥 under 40% · "
+        var legend =
+            "Shading: 🟩 80% or more still paying · 🟨 60–80% · 🟧 40–60% · 🟥 under 40% · "
             + "blank: not reached yet."
         if anyIncomplete { legend += " \\* month not complete yet." }
         lines.append(legend)

@@ -92,7 +92,8 @@ extension ReportRenderer {
         }
         let shown = Array(byCost.prefix(Self.featureChartLimit))
         var lines: [String] = []
-        var intro = "Bars: inference cost; line: attributed revenue (\(esc(model.format.currency))). Where the line "
+        var intro =
+            "Bars: inference cost; line: attributed revenue (\(esc(model.format.currency))). Where the line "
             + "falls short of the bar, the feature does not earn back its cost."
         if byCost.count > shown.count {
             intro += " The chart shows the \(shown.count) costliest of \(byCost.count) features."

@@ -25,70 +25,76 @@ extension ReportRenderer {
                 "as_of": settings.asOf.map { .string(ReportFormatter.iso8601($0)) } ?? .null,
                 "generated_at": .string(ReportFormatter.iso8601(settings.generatedAt)),
             ]),
-            "headline": .array(model.headline.map { metric in
-                .object([
-                    "metric": .string(metric.key),
-                    "value": .decimal(metric.current),
-                    "previous": .decimal(metric.previous),
-                    "change": .decimal(metric.delta),
-                    "relative_change": .decimal(metric.relativeChange),
-                ])
-            }),
+            "headline": .array(
+                model.headline.map { metric in
+                    .object([
+                        "metric": .string(metric.key),
+                        "value": .decimal(metric.current),
+                        "previous": .decimal(metric.previous),
+                        "change": .decimal(metric.delta),
+                        "relative_change": .decimal(metric.relativeChange),
+                    ])
+                }),
             "kpis": model.kpis.map(jsonKPIs) ?? .null,
             "previous_kpis": model.previousKpis.map(jsonKPIs) ?? .null,
             "loop": .object([
                 "bottleneck": .text(model.bottleneck?.stage),
-                "stages": .array(model.stages.map { stage in
-                    .object([
-                        "month": .string(stage.month.firstDay),
-                        "stage": .string(stage.stage),
-                        "rate": .decimal(stage.rate),
-                        "previous_rate": .decimal(stage.previousRate),
-                        "trailing_rate": .decimal(stage.trailingRate),
-                        "change": .decimal(stage.change),
-                        "is_bottleneck": .bool(stage.isBottleneck),
-                    ])
-                }),
+                "stages": .array(
+                    model.stages.map { stage in
+                        .object([
+                            "month": .string(stage.month.firstDay),
+                            "stage": .string(stage.stage),
+                            "rate": .decimal(stage.rate),
+                            "previous_rate": .decimal(stage.previousRate),
+                            "trailing_rate": .decimal(stage.trailingRate),
+                            "change": .decimal(stage.change),
+                            "is_bottleneck": .bool(stage.isBottleneck),
+                        ])
+                    }),
             ]),
             "features": .array(model.features.map(jsonFeature)),
             "plans": .array(model.plans.map(jsonPlan)),
-            "cohorts": .array(model.cohorts.map { cohort in
-                .object([
-                    "cohort_kind": .string("first_payment"),
-                    "cohort_month": .string(cohort.month.firstDay),
-                    "cohort_size": .int(cohort.size),
-                    "months": .array(cohort.cells.compactMap { $0 }.map(jsonCohortCell)),
-                ])
-            }),
-            "mrr_movements": .array(model.mrr.map { row in
-                .object([
-                    "month": .string(row.month.firstDay),
-                    "mrr_start": .decimal(row.mrrStart),
-                    "new": .decimal(row.new),
-                    "reactivation": .decimal(row.reactivation),
-                    "expansion": .decimal(row.expansion),
-                    "contraction": .decimal(row.contraction),
-                    "churn": .decimal(row.churn),
-                    "mrr_end": .decimal(row.mrrEnd),
-                ])
-            }),
-            "data_quality": .object([
-                "findings": .array(model.findings.map { finding in
+            "cohorts": .array(
+                model.cohorts.map { cohort in
                     .object([
-                        "check_name": .string(finding.checkName),
-                        "severity": .string(finding.severity),
-                        "detail": .string(finding.detail),
-                        "affected_rows": .int(finding.affectedRows),
+                        "cohort_kind": .string("first_payment"),
+                        "cohort_month": .string(cohort.month.firstDay),
+                        "cohort_size": .int(cohort.size),
+                        "months": .array(cohort.cells.compactMap { $0 }.map(jsonCohortCell)),
                     ])
                 }),
+            "mrr_movements": .array(
+                model.mrr.map { row in
+                    .object([
+                        "month": .string(row.month.firstDay),
+                        "mrr_start": .decimal(row.mrrStart),
+                        "new": .decimal(row.new),
+                        "reactivation": .decimal(row.reactivation),
+                        "expansion": .decimal(row.expansion),
+                        "contraction": .decimal(row.contraction),
+                        "churn": .decimal(row.churn),
+                        "mrr_end": .decimal(row.mrrEnd),
+                    ])
+                }),
+            "data_quality": .object([
+                "findings": .array(
+                    model.findings.map { finding in
+                        .object([
+                            "check_name": .string(finding.checkName),
+                            "severity": .string(finding.severity),
+                            "detail": .string(finding.detail),
+                            "affected_rows": .int(finding.affectedRows),
+                        ])
+                    }),
                 "ingest": jsonIngest(quality.ingest),
                 "restated_months": .array(quality.restatedMonths.sorted().map { .string($0.firstDay) }),
-                "freshness": .array(quality.freshness.sorted { $0.kind < $1.kind }.map { item in
-                    .object([
-                        "kind": .string(item.kind),
-                        "newest_event_at": item.newestEventAt.map { .string(ReportFormatter.iso8601($0)) } ?? .null,
-                    ])
-                }),
+                "freshness": .array(
+                    quality.freshness.sorted { $0.kind < $1.kind }.map { item in
+                        .object([
+                            "kind": .string(item.kind),
+                            "newest_event_at": item.newestEventAt.map { .string(ReportFormatter.iso8601($0)) } ?? .null,
+                        ])
+                    }),
             ]),
         ])
     }

@@ -63,17 +63,20 @@ extension ReportRenderer {
     /// Keeps the renderer's own tags (`<br/>`, `<b>`) and otherwise the Mermaid-safe character set.
     func mermaidSafeLabel(_ label: String) -> String {
         let keep = "%▲▼÷"
-        return String(label.unicodeScalars.filter { scalar in
-            MarkdownEscaping.isMermaidSafe(scalar) || keep.unicodeScalars.contains(scalar) || "<>".unicodeScalars
-                .contains(scalar)
-        }.map(Character.init))
+        return String(
+            label.unicodeScalars.filter { scalar in
+                MarkdownEscaping.isMermaidSafe(scalar) || keep.unicodeScalars.contains(scalar)
+                    || "<>".unicodeScalars
+                        .contains(scalar)
+            }.map(Character.init))
     }
 
     /// "▼ 8.1%" / "▲ 2.0%": a relative change.
     func signedArrow(_ model: ReportModel, _ change: Decimal) -> String {
         let text = model.format.relative(change)
         if text == "0.0%" || text == "+0.0%" { return "no change" }
-        return (change > 0 ? "▲ " : "▼ ") + text.replacingOccurrences(of: "+", with: "")
+        return (change > 0 ? "▲ " : "▼ ")
+            + text.replacingOccurrences(of: "+", with: "")
             .replacingOccurrences(of: "-", with: "")
     }
 
@@ -110,7 +113,8 @@ extension ReportRenderer {
         }
         if let change = stage.change {
             let size = model.format.relative(abs(change)).replacingOccurrences(of: "+", with: "")
-            text += ", \(size) \(change < 0 ? "below" : "above") its average of the three months before "
+            text +=
+                ", \(size) \(change < 0 ? "below" : "above") its average of the three months before "
                 + "(\(percent(model, stage.trailingRate)))"
         }
         return text

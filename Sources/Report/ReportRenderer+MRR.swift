@@ -32,8 +32,9 @@ extension ReportRenderer {
         endChart.series = [(.bar, model.mrr.map(\.mrrEnd))]
         endChart.palette = ["#4292c6"]
         lines.append(endChart.render())
-        lines.append("Bars: MRR won from new, returning and upgrading subscribers; line: MRR lost to downgrades and "
-            + "cancellations. Months where the line is above the bar shrank.")
+        lines.append(
+            "Bars: MRR won from new, returning and upgrading subscribers; line: MRR lost to downgrades and "
+                + "cancellations. Months where the line is above the bar shrank.")
         lines.append("")
         var flowChart = MermaidXYChart(
             title: "MRR won and lost each month (\(model.format.currency))", xLabels: labels,

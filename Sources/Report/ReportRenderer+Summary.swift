@@ -12,7 +12,8 @@ extension ReportRenderer {
         var sentences: [String] = []
 
         let revenue = model.headline[0], cost = model.headline[1], margin = model.headline[2]
-        var first = "In \(model.month.longName) revenue was \(moneyCompact(model, kpis.revenue))"
+        var first =
+            "In \(model.month.longName) revenue was \(moneyCompact(model, kpis.revenue))"
             + trend(model, revenue, against: previousName)
         first += ", inference cost \(moneyCompact(model, kpis.cost))" + trend(model, cost, against: nil)
         if let grossMargin = kpis.grossMargin {
@@ -26,10 +27,12 @@ extension ReportRenderer {
             let direction = (mover.delta ?? 0) > 0 ? "up" : "down"
             let size: String
             switch mover.kind {
-            case .ratio: size = model.format.change(mover.current, mover.previous, kind: .ratio)
-                .replacingOccurrences(of: "▲ ", with: "").replacingOccurrences(of: "▼ ", with: "")
-            case .money, .count: size = model.format.relative(abs(mover.relativeChange ?? 0))
-                .replacingOccurrences(of: "+", with: "")
+            case .ratio:
+                size = model.format.change(mover.current, mover.previous, kind: .ratio)
+                    .replacingOccurrences(of: "▲ ", with: "").replacingOccurrences(of: "▼ ", with: "")
+            case .money, .count:
+                size = model.format.relative(abs(mover.relativeChange ?? 0))
+                    .replacingOccurrences(of: "+", with: "")
             }
             sentences.append(
                 "What moved most: **\(mover.label.lowercasedFirst)**, \(direction) \(size) "
@@ -56,9 +59,11 @@ extension ReportRenderer {
                 if !uncovered.isEmpty {
                     let names = uncovered.prefix(3).map { "**\(esc($0.feature, maxLength: 40))**" }
                     let more = uncovered.count > 3 ? " and \(uncovered.count - 3) more" : ""
-                    let list = names.count == 1 && more.isEmpty
+                    let list =
+                        names.count == 1 && more.isEmpty
                         ? names[0] : names.joined(separator: ", ") + (more.isEmpty ? "" : more)
-                    text += "; " + list + (uncovered.count == 1 ? " does" : " do")
+                    text +=
+                        "; " + list + (uncovered.count == 1 ? " does" : " do")
                         + " not even earn back " + (uncovered.count == 1 ? "its" : "their") + " inference cost"
                 }
                 sentences.append(text + ".")
@@ -86,7 +91,9 @@ extension ReportRenderer {
         case .money, .count:
             guard let relative = metric.relativeChange else { return "" }
             if model.format.relative(relative) == "0.0%" { return " (unchanged)" }
-            text = (relative > 0 ? "▲ " : "▼ ") + model.format.relative(abs(relative))
+            text =
+                (relative > 0 ? "▲ " : "▼ ")
+                + model.format.relative(abs(relative))
                 .replacingOccurrences(of: "+", with: "")
         }
         if text == "no change" { return " (unchanged)" }

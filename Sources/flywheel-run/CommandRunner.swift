@@ -19,7 +19,9 @@ enum CommandRunner {
             report("configuration error: the database URL cannot be parsed: \(error)")
             status = .usage
         } catch let error as PostgresError {
-            report(error.kind == .connectionFailed ? "cannot connect to the database: \(error)" : "database error: \(error)")
+            report(
+                error.kind == .connectionFailed
+                    ? "cannot connect to the database: \(error)" : "database error: \(error)")
             status = .failure
         } catch {
             report("\(error)")

@@ -11,7 +11,8 @@ struct ComputeCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(help: "Compute as of this instant (RFC 3339 or YYYY-MM-DD); later rows are ignored. Default: the latest event.")
+    @Option(
+        help: "Compute as of this instant (RFC 3339 or YYYY-MM-DD); later rows are ignored. Default: the latest event.")
     var asOf: String?
 
     @Flag(help: "Rebuild every intermediate from scratch (same results as the incremental compute).")
@@ -27,7 +28,8 @@ struct ComputeCommand: ParsableCommand {
                 let record = try RunRecord.start(session.connection, command: full ? "compute --full" : "compute")
                 let outcome: Computation.Outcome
                 do {
-                    outcome = try Computation(connection: session.connection, settings: settings).run(asOf: asOf, full: full)
+                    outcome = try Computation(connection: session.connection, settings: settings).run(
+                        asOf: asOf, full: full)
                 } catch {
                     record.finish(exitCode: ExitStatus.failure.rawValue, summary: "failed: \(error)")
                     throw error
@@ -36,8 +38,9 @@ struct ComputeCommand: ParsableCommand {
                     exitCode: (outcome.warnings.isEmpty ? ExitStatus.success : .dataWarnings).rawValue,
                     summary: "as of \(outcome.asOf ?? "-"), \(outcome.warnings.count) data warning(s)")
                 for warning in outcome.warnings { print(warning) }
-                print("computed as of \(outcome.asOf ?? "-") in \(String(format: "%.1f", outcome.seconds)) s"
-                    + (outcome.warnings.isEmpty ? "" : " with \(outcome.warnings.count) data warning(s)"))
+                print(
+                    "computed as of \(outcome.asOf ?? "-") in \(String(format: "%.1f", outcome.seconds)) s"
+                        + (outcome.warnings.isEmpty ? "" : " with \(outcome.warnings.count) data warning(s)"))
                 return outcome.warnings.isEmpty ? .success : .dataWarnings
             }
         }

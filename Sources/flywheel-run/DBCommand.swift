@@ -15,7 +15,10 @@ struct DBCommand: ParsableCommand {
     static func cluster(_ options: GlobalOptions) throws -> EmbeddedCluster {
         let settings = try options.settings()
         guard case .embedded(let directory) = settings.databaseTarget() else {
-            throw CommandFailure(.usage, "a database is configured (database_url, DATABASE_URL or PG* variables): `db` manages only the embedded cluster")
+            throw CommandFailure(
+                .usage,
+                "a database is configured (database_url, DATABASE_URL or PG* variables): `db` manages only the embedded cluster"
+            )
         }
         return EmbeddedCluster(directory: directory)
     }

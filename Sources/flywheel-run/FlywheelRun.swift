@@ -19,7 +19,8 @@ struct FlywheelRun: ParsableCommand {
             """,
         version: FlywheelVersion.current,
         subcommands: [
-            RunCommand.self, IngestCommand.self, ComputeCommand.self, ReportCommand.self, MigrateCommand.self, QuarantineCommand.self, StatusCommand.self,
+            RunCommand.self, IngestCommand.self, ComputeCommand.self, ReportCommand.self, MigrateCommand.self,
+            QuarantineCommand.self, StatusCommand.self,
             DemoCommand.self, GenerateCommand.self, DBCommand.self, GrantAnalystCommand.self,
         ]
     )

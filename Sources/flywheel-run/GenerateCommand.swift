@@ -41,7 +41,9 @@ struct GenerateCommand: ParsableCommand {
             }
             let rows = summary.files.map(\.rows).reduce(0, +)
             print(summary.text)
-            print("wrote \(summary.files.count) files (\(rows) rows, \(summary.users) users, \(summary.payers) payers) to \(out)")
+            print(
+                "wrote \(summary.files.count) files (\(rows) rows, \(summary.users) users, \(summary.payers) payers) to \(out)"
+            )
             return .success
         }
     }

@@ -17,7 +17,10 @@ struct GrantAnalystCommand: ParsableCommand {
             defer { session.close() }
             try Migrator().migrate(session.connection)
             // The name is checked against pg_roles (an allowlist) and quoted with PQescapeIdentifier.
-            guard try session.connection.scalar(Bool.self, "select exists (select 1 from pg_roles where rolname = $1)", [role]) == true else {
+            guard
+                try session.connection.scalar(
+                    Bool.self, "select exists (select 1 from pg_roles where rolname = $1)", [role]) == true
+            else {
                 throw CommandFailure(.usage, "no role named \(role): create it first (create role … login)")
             }
             let quoted = try session.connection.quoteIdentifier(role)

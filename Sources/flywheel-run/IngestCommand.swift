@@ -15,7 +15,10 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(help: "Kind of every file (default: from each file name): \(IngestKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(
+        help:
+            "Kind of every file (default: from each file name): \(IngestKind.allCases.map(\.rawValue).joined(separator: ", "))."
+    )
     var kind: String?
 
     @Flag(help: "Validate and count (duplicates included) without writing anything.")

@@ -13,7 +13,9 @@ struct MigrateCommand: ParsableCommand {
             let session = try DatabaseSession.open(settings)
             defer { session.close() }
             let applied = try Migrator().migrate(session.connection)
-            print(applied.isEmpty ? "schema up to date" : "applied \(applied.count) migration(s): \(applied.joined(separator: ", "))")
+            print(
+                applied.isEmpty
+                    ? "schema up to date" : "applied \(applied.count) migration(s): \(applied.joined(separator: ", "))")
             return .success
         }
     }

@@ -41,7 +41,9 @@ struct QuarantineCommand: ParsableCommand {
                 if rows.isEmpty { print("no quarantined rows") }
                 for row in rows {
                     let field = row["field"].map { " [\($0)]" } ?? ""
-                    print("\(row["file_name"] ?? ""):\(row["line_number"] ?? "") \(row["reason"] ?? "")\(field): \(row["message"] ?? "")")
+                    print(
+                        "\(row["file_name"] ?? ""):\(row["line_number"] ?? "") \(row["reason"] ?? "")\(field): \(row["message"] ?? "")"
+                    )
                 }
                 return .success
             }

@@ -49,10 +49,14 @@ struct RunCommand: ParsableCommand {
                     ]
                     let rejected = outcome.files.filter { $0.status == .rejected || $0.status == .failed }
                     if !rejected.isEmpty {
-                        parts.append("\(rejected.count) rejected/failed (\(rejected.map(\.fileName).joined(separator: ", ")))")
+                        parts.append(
+                            "\(rejected.count) rejected/failed (\(rejected.map(\.fileName).joined(separator: ", ")))")
                     }
-                    if !outcome.computeWarnings.isEmpty { parts.append("\(outcome.computeWarnings.count) data warning(s)") }
-                    parts.append(outcome.reportPath.map { "report \($0)" } ?? "no report (\(outcome.reportNote ?? "stopped"))")
+                    if !outcome.computeWarnings.isEmpty {
+                        parts.append("\(outcome.computeWarnings.count) data warning(s)")
+                    }
+                    parts.append(
+                        outcome.reportPath.map { "report \($0)" } ?? "no report (\(outcome.reportNote ?? "stopped"))")
                     let reason: String
                     switch status {
                     case .success: reason = "ok"

@@ -54,8 +54,10 @@ extension FlywheelRunTests {
 
                 // --database-url wins over the file's database_url.
                 let overridden = try workspace.run(
-                    ["status", "--config", "conf/flywheel.toml", "--database-url",
-                     "host=127.0.0.1 port=1 dbname=nothing connect_timeout=1"], timeout: 60)
+                    [
+                        "status", "--config", "conf/flywheel.toml", "--database-url",
+                        "host=127.0.0.1 port=1 dbname=nothing connect_timeout=1",
+                    ], timeout: 60)
                 #expect(overridden.status == 1, "\(overridden)")
 
                 // With no file and no option, DATABASE_URL is the database.

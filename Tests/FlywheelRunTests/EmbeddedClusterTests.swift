@@ -44,7 +44,8 @@ extension FlywheelRunTests {
         @Test func dbWithAConfiguredDatabaseExits2() throws {
             let workspace = try Workspace()
             defer { workspace.remove() }
-            let result = try workspace.run(["db", "start", "--database-url", "host=/nonexistent dbname=x"], timeout: 30)
+            let result = try workspace.run(
+                ["db", "start", "--database-url", "host=/nonexistent dbname=x"], timeout: 30)
             #expect(result.status == 2, "\(result)")
             #expect(!FileManager.default.fileExists(atPath: workspace.dataDir.path))
         }

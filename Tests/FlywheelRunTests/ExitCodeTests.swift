@@ -6,8 +6,10 @@ extension FlywheelRunTests {
     /// The exit codes of SPEC 6 for usage, configuration, file and connection errors.
     @Suite("flywheel-run exit codes")
     struct ExitCodeTests {
-        @Test(arguments: [["frobnicate"], ["run", "--no-such-option"], ["status", "--json", "extra"],
-                          ["ingest", "--kind"]])
+        @Test(arguments: [
+            ["frobnicate"], ["run", "--no-such-option"], ["status", "--json", "extra"],
+            ["ingest", "--kind"],
+        ])
         func usageErrorsExit2(arguments: [String]) throws {
             let workspace = try Workspace()
             defer { workspace.remove() }
@@ -23,8 +25,10 @@ extension FlywheelRunTests {
             try workspace.write("a,b\n1,2\n", to: "mystery-2026.csv")
             try TestDatabase.withDatabase { conninfo in
                 let result = try workspace.run(
-                    ["ingest", "--database-url", conninfo, workspace.inbox.appendingPathComponent("users.csv").path,
-                     workspace.inbox.appendingPathComponent("mystery-2026.csv").path])
+                    [
+                        "ingest", "--database-url", conninfo, workspace.inbox.appendingPathComponent("users.csv").path,
+                        workspace.inbox.appendingPathComponent("mystery-2026.csv").path,
+                    ])
                 #expect(result.status == 2, "\(result)")
                 #expect(result.stderr.contains("mystery-2026.csv"), "\(result)")
                 #expect(result.stderr.contains("unknown kind"), "\(result)")
@@ -66,8 +70,10 @@ extension FlywheelRunTests {
                 """, to: "usage-nomodel.csv")
             try TestDatabase.withDatabase { conninfo in
                 let result = try workspace.run(
-                    ["ingest", "--database-url", conninfo,
-                     workspace.inbox.appendingPathComponent("usage-nomodel.csv").path])
+                    [
+                        "ingest", "--database-url", conninfo,
+                        workspace.inbox.appendingPathComponent("usage-nomodel.csv").path,
+                    ])
                 #expect(result.status == 3, "\(result)")
                 #expect(result.output.contains("usage-nomodel.csv: rejected"), "\(result)")
                 #expect(result.output.contains("model"), "\(result)")
@@ -89,8 +95,10 @@ extension FlywheelRunTests {
             // Each attempt takes a few seconds of backoff: one command for the keyword form, two for the URL.
             let keywords = "host=127.0.0.1 port=1 user=x dbname=y connect_timeout=1"
             let url = "postgresql://u:s3cret-pw@127.0.0.1:1/db"
-            for command in [["status", "--database-url", keywords], workspace.runArguments(url),
-                            ["ingest", "--database-url", url, workspace.inbox.path]] {
+            for command in [
+                ["status", "--database-url", keywords], workspace.runArguments(url),
+                ["ingest", "--database-url", url, workspace.inbox.path],
+            ] {
                 let result = try workspace.run(command, timeout: 60)
                 #expect(result.status == 1 && !result.signaled, "\(result)")
                 #expect(result.seconds < 15, "\(result)")

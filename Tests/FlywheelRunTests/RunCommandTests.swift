@@ -37,7 +37,7 @@ extension FlywheelRunTests {
                 let duplicates = try count("select sum(rows_duplicate) from ingest.loads")
                 #expect(duplicates == usageRows - usageIDs, "\(duplicates) duplicates")
                 #expect(try count("select count(*) from ingest.runs where command = 'run' and exit_code = 0") == 1)
-            let contents = try probe.contentFingerprints()
+                let contents = try probe.contentFingerprints()
 
                 let second = try workspace.run(workspace.runArguments(conninfo))
                 #expect(second.status == 0, "\(second)")
@@ -180,8 +180,10 @@ extension FlywheelRunTests {
             try workspace.fillInbox(from: folder)
             let expected = try inboxFileNames(workspace)
             let garbage = "event_id,user_id\nthis is not,a usage file\n"
-            for name in [".usage-hidden.csv", "..usage-dots.csv", "usage-9.csv.tmp", "usage-9.csv.part",
-                         "usage-9.csv.partial", "..something"] {
+            for name in [
+                ".usage-hidden.csv", "..usage-dots.csv", "usage-9.csv.tmp", "usage-9.csv.part",
+                "usage-9.csv.partial", "..something",
+            ] {
                 try workspace.write(garbage, to: name)
             }
             try TestDatabase.withDatabase { conninfo in

@@ -54,8 +54,10 @@ struct Workspace {
 
     /// `flywheel-run run` on this workspace's inbox and reports folder against `conninfo`.
     func runArguments(_ conninfo: String) -> [String] {
-        ["run", "--database-url", conninfo, "--inbox", inbox.path, "--reports-dir", reports.path,
-         "--data-dir", dataDir.path]
+        [
+            "run", "--database-url", conninfo, "--inbox", inbox.path, "--reports-dir", reports.path,
+            "--data-dir", dataDir.path,
+        ]
     }
 
     /// Copies the data files of `folder` (or only `names`) into the inbox.
@@ -102,8 +104,10 @@ enum GeneratedData {
         if let url = made[key] { return url }
         let out = base.appendingPathComponent(key)
         try? FileManager.default.removeItem(at: out)
-        var arguments = ["generate", "--out", out.path, "--users", "\(users)", "--months", "\(months)",
-                         "--seed", "\(seed)"]
+        var arguments = [
+            "generate", "--out", out.path, "--users", "\(users)", "--months", "\(months)",
+            "--seed", "\(seed)",
+        ]
         if let usageRows { arguments += ["--usage-rows", "\(usageRows)"] }
         let workspace = try Workspace()
         defer { workspace.remove() }

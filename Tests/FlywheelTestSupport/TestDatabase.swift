@@ -14,7 +14,9 @@ public enum TestDatabase {
         if adminConninfo != nil { return true }
         if ProcessInfo.processInfo.environment["CI"] != nil { return true }
         FileHandle.standardError.write(
-            Data("note: FLYWHEEL_TEST_DATABASE_URL is not set: database suites are skipped (scripts/test sets it)\n".utf8))
+            Data(
+                "note: FLYWHEEL_TEST_DATABASE_URL is not set: database suites are skipped (scripts/test sets it)\n".utf8
+            ))
         return false
     }
 

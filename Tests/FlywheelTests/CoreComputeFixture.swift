@@ -47,7 +47,8 @@ enum CoreComputeFixture {
         let data = try String(contentsOf: fixtureFile("\(name).data.sql"), encoding: .utf8)
         let check = try String(contentsOf: fixtureFile("\(name).check.sql"), encoding: .utf8)
         let secondURL = fixtureFile("\(name).data2.sql")
-        let second = FileManager.default.fileExists(atPath: secondURL.path)
+        let second =
+            FileManager.default.fileExists(atPath: secondURL.path)
             ? try String(contentsOf: secondURL, encoding: .utf8) : nil
         let settings = Settings(line: String(data.prefix { $0 != "\n" }))
         let migrations = try scripts(in: "migrations")

@@ -41,12 +41,14 @@ struct FileLoaderTests {
                 "usage-2.csv",
                 usageHeader + "e1,u1,2026-01-05T10:00:00Z,chat,m,999,10,0,,\n"
                     + (2...40).map { "x\($0),u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n" }.joined())
-            #expect((second.rowsRead, second.rowsLoaded, second.rowsDuplicate, second.rowsQuarantined) == (40, 39, 0, 1))
+            #expect(
+                (second.rowsRead, second.rowsLoaded, second.rowsDuplicate, second.rowsQuarantined) == (40, 39, 0, 1))
             let q = try #require(try f.quarantine().first)
             #expect(q.reason == "conflicting_duplicate")
             #expect(q.line == 2)
             #expect(q.message.contains("usage-1.csv line 2"))
-            #expect(try f.connection.scalar(Int.self, "select input_tokens from events.usage where event_id = 'e1'") == 100)
+            #expect(
+                try f.connection.scalar(Int.self, "select input_tokens from events.usage where event_id = 'e1'") == 100)
         }
     }
 
@@ -76,15 +78,19 @@ struct FileLoaderTests {
             let grown = try f.load("usage.csv", text + "e2,u1,2026-01-06T10:00:00Z,chat,m,1,1,0,,\n")
             #expect(grown.status == .loaded)
             #expect((grown.rowsLoaded, grown.rowsDuplicate) == (1, 1))
-            let statuses = try f.connection.query("select status from ingest.loads order by load_id").map { $0["status"]! }
+            let statuses = try f.connection.query("select status from ingest.loads order by load_id").map {
+                $0["status"]!
+            }
             #expect(statuses == ["loaded", "skipped", "loaded"])
         }
     }
 
     @Test func missingRequiredColumnRejectsTheFileNamingIt() throws {
         try LoadFixture.with { f in
-            let result = try f.load("usage.csv", "event_id,user_id,occurred_at,feature,input_tokens,output_tokens\n"
-                + "e1,u1,2026-01-05T10:00:00Z,chat,1,1\n")
+            let result = try f.load(
+                "usage.csv",
+                "event_id,user_id,occurred_at,feature,input_tokens,output_tokens\n"
+                    + "e1,u1,2026-01-05T10:00:00Z,chat,1,1\n")
             #expect(result.status == .rejected)
             #expect(result.message?.contains("model") == true)
             #expect(try f.count("events.usage") == 0)
@@ -98,8 +104,12 @@ struct FileLoaderTests {
                 "features.csv", "feature,display_name,colour,value_per_call\nchat,Chat,red,0.01\nsearch,Search,blue,\n")
             #expect(result.status == .loaded)
             #expect(result.ignoredColumns == ["colour"])
-            #expect(try f.connection.scalar(String.self, "select array_to_string(ignored_columns, ',') from ingest.loads") == "colour")
-            #expect(try f.connection.scalar(String.self, "select value_per_call::text from catalog.features where feature = 'chat'") == "0.01")
+            #expect(
+                try f.connection.scalar(String.self, "select array_to_string(ignored_columns, ',') from ingest.loads")
+                    == "colour")
+            #expect(
+                try f.connection.scalar(
+                    String.self, "select value_per_call::text from catalog.features where feature = 'chat'") == "0.01")
         }
     }
 
@@ -138,7 +148,8 @@ struct FileLoaderTests {
         try LoadFixture.with { f in
             let good = (1...18).map { "e\($0),u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n" }.joined()
             let result = try f.load(
-                "usage.csv", usageHeader + good + "b1,u1,2026-02-30T10:00:00Z,chat,m,1,1,0,,\n"
+                "usage.csv",
+                usageHeader + good + "b1,u1,2026-02-30T10:00:00Z,chat,m,1,1,0,,\n"
                     + "b2,u1,2026-01-05T10:00:00Z,chat,m,-1,1,0,,\n")
             #expect(result.status == .rejected)
             #expect((result.rowsRead, result.rowsQuarantined) == (20, 2))
@@ -147,8 +158,10 @@ struct FileLoaderTests {
             #expect(try f.quarantine().map(\.reason) == ["bad_timestamp", "out_of_range"])
             #expect(try f.connection.scalar(String.self, "select status from ingest.loads") == "rejected")
             // At exactly the threshold (1 of 20 = 5%) the file loads.
-            let ok = try f.load("usage-2.csv", usageHeader + good + "e19,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n"
-                + "b3,u1,nope,chat,m,1,1,0,,\n")
+            let ok = try f.load(
+                "usage-2.csv",
+                usageHeader + good + "e19,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n"
+                    + "b3,u1,nope,chat,m,1,1,0,,\n")
             #expect(ok.status == .loaded)
             #expect(try f.count("events.usage") == 19)
         }
@@ -215,8 +228,10 @@ struct FileLoaderTests {
             _ = try f.load(
                 "model_prices.csv",
                 "model,effective_from,input_per_mtok,output_per_mtok\nm,2026-01-01T23:30:00-05:00,3,15\n")
-            let price = try #require(try f.connection.query(
-                "select effective_from::text as d, cached_input_per_mtok::text as c, currency from catalog.model_prices").first)
+            let price = try #require(
+                try f.connection.query(
+                    "select effective_from::text as d, cached_input_per_mtok::text as c, currency from catalog.model_prices"
+                ).first)
             #expect(price["d"] == "2026-01-02")
             #expect(price["c"] == "3")
             #expect(price["currency"] == "USD")
@@ -226,7 +241,9 @@ struct FileLoaderTests {
     @Test func dryRunCountsButWritesNothing() throws {
         try LoadFixture.with { f in
             let result = try f.load(
-                "usage.csv", usageHeader + "e1,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n" + "e1,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n",
+                "usage.csv",
+                usageHeader + "e1,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n"
+                    + "e1,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n",
                 dryRun: true)
             #expect((result.rowsRead, result.rowsLoaded, result.rowsDuplicate) == (2, 1, 1))
             #expect(try f.count("events.usage") == 0)

@@ -18,7 +18,8 @@ struct IncrementalComputeTests {
         var digests: [String: String] = [:]
         for table in Self.tables {
             digests[table] = try connection.scalar(
-                String.self, "select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from flywheel.\(table) t")
+                String.self,
+                "select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from flywheel.\(table) t")
         }
         return digests
     }
@@ -71,15 +72,21 @@ struct IncrementalComputeTests {
             let ingestion = Ingestion(connection: connection, settings: Settings())
             _ = try ingestion.load(
                 [
-                    try write("model_prices.csv", "model,effective_from,input_per_mtok,output_per_mtok\nm,2026-01-01,1,2\n"),
+                    try write(
+                        "model_prices.csv", "model,effective_from,input_per_mtok,output_per_mtok\nm,2026-01-01,1,2\n"),
                     try write(
                         "usage.csv",
-                        "event_id,user_id,occurred_at,feature,model,input_tokens,output_tokens\ne1,u1,2026-01-05T00:00:00Z,chat,m,1000000,1000000\n"),
+                        "event_id,user_id,occurred_at,feature,model,input_tokens,output_tokens\ne1,u1,2026-01-05T00:00:00Z,chat,m,1000000,1000000\n"
+                    ),
                 ], kind: nil)
             _ = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
             #expect(try connection.scalar(Decimal.self, "select cost from flywheel.user_months") == 3)
             _ = try ingestion.load(
-                [try write("model_prices-2.csv", "model,effective_from,input_per_mtok,output_per_mtok\nm,2026-01-01,10,20\n")],
+                [
+                    try write(
+                        "model_prices-2.csv",
+                        "model,effective_from,input_per_mtok,output_per_mtok\nm,2026-01-01,10,20\n")
+                ],
                 kind: nil)
             let outcome = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
             #expect(!outcome.incrementalUsage)

@@ -37,7 +37,8 @@ struct LoadFixture {
         _ name: String, _ text: String, reportingTimezone: String = "UTC", inputTimezone: String? = nil,
         maxBadRowFraction: Double = 0.05, dryRun: Bool = false
     ) throws -> FileLoadResult {
-        try load(path: try write(name, text), reportingTimezone: reportingTimezone, inputTimezone: inputTimezone,
+        try load(
+            path: try write(name, text), reportingTimezone: reportingTimezone, inputTimezone: inputTimezone,
             maxBadRowFraction: maxBadRowFraction, dryRun: dryRun)
     }
 
@@ -70,4 +71,5 @@ struct LoadFixture {
     }
 }
 
-let usageHeader = "event_id,user_id,occurred_at,feature,model,input_tokens,output_tokens,cached_input_tokens,cost,cost_currency\n"
+let usageHeader =
+    "event_id,user_id,occurred_at,feature,model,input_tokens,output_tokens,cached_input_tokens,cost,cost_currency\n"

@@ -11,7 +11,8 @@ struct MigratorTests {
         try TestDatabase.withConnection { connection in
             let first = try Migrator().migrate(connection)
             #expect(first == SQLCatalog.migrations.map(\.name))
-            let objects = "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+            let objects =
+                "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace "
                 + "where n.nspname in ('ingest', 'events', 'catalog', 'flywheel', 'work')"
             let before = try connection.scalar(Int.self, objects)
             let second = try Migrator().migrate(connection)
@@ -69,11 +70,14 @@ struct MigratorTests {
             .deletingLastPathComponent()
         for file in EmbeddedSQL.files {
             let onDisk = try String(contentsOf: root.appendingPathComponent("sql/" + file.path), encoding: .utf8)
-            #expect(onDisk == file.contents, "\(file.path) differs from the embedded copy (the EmbedSQLPlugin build step)")
+            #expect(
+                onDisk == file.contents, "\(file.path) differs from the embedded copy (the EmbedSQLPlugin build step)")
         }
         let folders = ["migrations", "views", "compute"]
         let diskCount = folders.reduce(0) { count, folder in
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("sql/" + folder).path)) ?? []
+            let names =
+                (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("sql/" + folder).path))
+                ?? []
             return count + names.filter { $0.hasSuffix(".sql") }.count
         }
         #expect(diskCount == EmbeddedSQL.files.count, "sql/ has files the binary lacks (the EmbedSQLPlugin build step)")

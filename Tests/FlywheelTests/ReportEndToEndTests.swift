@@ -52,7 +52,8 @@ struct ReportEndToEndTests {
     @Test func hostileNamesFromDataCannotBreakTheReport() throws {
         try TestDatabase.withConnection { connection in
             try Migrator().migrate(connection)
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-hostile-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "fw-hostile-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             func csv(_ value: String) -> String { "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
@@ -60,7 +61,8 @@ struct ReportEndToEndTests {
             var payments = "payment_id,user_id,occurred_at,kind,amount,currency,plan,interval\n"
             for (index, name) in Self.hostileNames.enumerated() {
                 for day in 1...3 {
-                    usage += "e\(index)-\(day),u\(index),2026-01-0\(day)T10:00:00Z,\(csv(name)),\(csv(name)),10,10,0.5\n"
+                    usage +=
+                        "e\(index)-\(day),u\(index),2026-01-0\(day)T10:00:00Z,\(csv(name)),\(csv(name)),10,10,0.5\n"
                     usage += "f\(index)-\(day),free\(index),2026-01-0\(day)T10:00:00Z,\(csv(name)),m,10,10,0.25\n"
                 }
                 payments += "p\(index),u\(index),2026-01-01T00:00:00Z,charge,1,USD,\(csv(name)),one_time\n"
@@ -74,9 +76,13 @@ struct ReportEndToEndTests {
                 .load(try InputFiles.collect([folder.path]), kind: nil)
             let usageResult = try #require(results.first { $0.kind == .usage })
             #expect(usageResult.rowsQuarantined == 2)
-            #expect(try connection.scalar(Int.self, "select count(*) from ingest.quarantine where reason = 'bad_text'") == 2)
+            #expect(
+                try connection.scalar(Int.self, "select count(*) from ingest.quarantine where reason = 'bad_text'") == 2
+            )
             _ = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
-            #expect(try connection.scalar(Int.self, "select count(*) from flywheel.feature_economics") == Self.hostileNames.count)
+            #expect(
+                try connection.scalar(Int.self, "select count(*) from flywheel.feature_economics")
+                    == Self.hostileNames.count)
             let markdown = try render(connection, month: "2026-01").markdown
 
             // Every feature and plan row made it into the report, escaped.
@@ -104,7 +110,8 @@ struct ReportEndToEndTests {
             for table in html.components(separatedBy: "<table>").dropFirst() {
                 let body = table.components(separatedBy: "</table>")[0]
                 let rows = body.components(separatedBy: "<tr>").dropFirst()
-                let widths = Set(rows.map { $0.components(separatedBy: "<td").count + $0.components(separatedBy: "<th").count - 2 })
+                let widths = Set(
+                    rows.map { $0.components(separatedBy: "<td").count + $0.components(separatedBy: "<th").count - 2 })
                 #expect(widths.count == 1, "a table row has a different number of cells: \(widths)")
             }
             let path = folder.appendingPathComponent("hostile.md")

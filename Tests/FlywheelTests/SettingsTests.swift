@@ -50,13 +50,19 @@ struct SettingsTests {
             #expect(error.description.contains("unknown key reporting_timezon"))
         }
         try withConfig("reporting_currency = \"usd\"\n") { path in
-            #expect(throws: ConfigurationError.self) { try Settings.load(explicitPath: path, environment: [:]).validated() }
+            #expect(throws: ConfigurationError.self) {
+                try Settings.load(explicitPath: path, environment: [:]).validated()
+            }
         }
         try withConfig("reporting_timezone = \"Mars/Olympus\"\n") { path in
-            #expect(throws: ConfigurationError.self) { try Settings.load(explicitPath: path, environment: [:]).validated() }
+            #expect(throws: ConfigurationError.self) {
+                try Settings.load(explicitPath: path, environment: [:]).validated()
+            }
         }
         try withConfig("target_gross_margin = 1.5\n") { path in
-            #expect(throws: ConfigurationError.self) { try Settings.load(explicitPath: path, environment: [:]).validated() }
+            #expect(throws: ConfigurationError.self) {
+                try Settings.load(explicitPath: path, environment: [:]).validated()
+            }
         }
         try withConfig("this is = = not toml") { path in
             #expect(throws: ConfigurationError.self) { try Settings.load(explicitPath: path, environment: [:]) }

@@ -11,7 +11,9 @@ struct ConnectionStringTests {
     }
 
     @Test func appendsTheDatabaseToKeyValueConninfo() {
-        #expect(ConnectionString.replacingDatabase(in: "host=/tmp port=1", with: "it's") == "host=/tmp port=1 dbname='it\\'s'")
+        #expect(
+            ConnectionString.replacingDatabase(in: "host=/tmp port=1", with: "it's")
+                == "host=/tmp port=1 dbname='it\\'s'")
         #expect(ConnectionString.replacingDatabase(in: "", with: "x") == "dbname='x'")
     }
 }

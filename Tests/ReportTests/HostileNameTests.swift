@@ -66,7 +66,7 @@ import Testing
     func hostileNameCannotChangeTheDocumentStructure(_ name: String) throws {
         let renderer = ReportRenderer()
         guard let benign = try ExternalTool.markdownToHTML(renderer.markdown(Self.data(named: "benign name"))),
-              let html = try ExternalTool.markdownToHTML(renderer.markdown(Self.data(named: name)))
+            let html = try ExternalTool.markdownToHTML(renderer.markdown(Self.data(named: name)))
         else {
             print("SKIPPED: neither cmark-gfm (apt-get install cmark-gfm) nor markdown-it-py is installed")
             return
@@ -120,8 +120,9 @@ import Testing
             }
             // The features table is the first table whose header starts with "Feature".
             let table = try #require(html.components(separatedBy: "<table>").first { $0.contains("<th>Feature</th>") })
-            let firstRow = try #require(table.components(separatedBy: "<tbody>").last?.components(separatedBy: "</tr>")
-                .first)
+            let firstRow = try #require(
+                table.components(separatedBy: "<tbody>").last?.components(separatedBy: "</tr>")
+                    .first)
             let cells = firstRow.components(separatedBy: "<td").dropFirst().map { cell in
                 String(cell.drop { $0 != ">" }.dropFirst()).components(separatedBy: "</td>")[0]
             }
@@ -170,14 +171,15 @@ import Testing
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/check-report").path
         guard let python = ExternalTool.find("python3"),
-              try ExternalTool.run(python, ["-c", "import mermaidx"]).status == 0
+            try ExternalTool.run(python, ["-c", "import mermaidx"]).status == 0
         else {
             print("SKIPPED Mermaid parsing: python3 with mermaidx is not installed (pip install mermaidx)")
             return
         }
         // FLYWHEEL_REPORT_ARTIFACTS=DIR keeps the report and its chart PNGs there for a person to look at.
         let keep = ProcessInfo.processInfo.environment["FLYWHEEL_REPORT_ARTIFACTS"]
-        let directory = keep.map { URL(fileURLWithPath: $0) }
+        let directory =
+            keep.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("report-hostile-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }

@@ -38,9 +38,10 @@ import Testing
         let summarize = try #require(markdown.range(of: "| summarize | 🟡 below target"))
         let chat = try #require(markdown.range(of: "| chat | 🟢 covered"))
         #expect(image.lowerBound < summarize.lowerBound && summarize.lowerBound < chat.lowerBound)
-        #expect(markdown.contains(
-            "- **image\\_gen**: allow free users **12 calls a month**; this saves **\\$6,400.25** of inference cost "
-                + "and affects 850 free users."))
+        #expect(
+            markdown.contains(
+                "- **image\\_gen**: allow free users **12 calls a month**; this saves **\\$6,400.25** of inference cost "
+                    + "and affects 850 free users."))
         #expect(!markdown.contains("old\\_feature"))
         // Chart: costliest first (9,000.50, 6,000, 5,110), revenue by cost on the line.
         #expect(markdown.contains("x-axis [\"image_gen\", \"chat\", \"summarize\"]"))
@@ -63,8 +64,10 @@ import Testing
         #expect(!markdown.contains("| 2025-11 | \\$20,000.00"))
         #expect(markdown.contains("| 2025-12 | \\$21,450.00 |"))
         // November 2026: new 3,200 (2,000 + 12 × 100), churn -1,040 (-(800 + 12 × 20)).
-        #expect(markdown.contains("| **2026-11** | \\$42,680.00 | \\$3,200.00 | \\$100.00 | \\$300.00 | -\\$150.00 | "
-            + "-\\$1,040.00 | \\$45,090.00 |"))
+        #expect(
+            markdown.contains(
+                "| **2026-11** | \\$42,680.00 | \\$3,200.00 | \\$100.00 | \\$300.00 | -\\$150.00 | "
+                    + "-\\$1,040.00 | \\$45,090.00 |"))
         #expect(!markdown.contains("2026-12 |"))
     }
 

@@ -47,14 +47,18 @@ enum ReportFixtures {
     static var loopStages: [LoopStage] {
         [
             // Given out of order on purpose: the report orders them acquire, use, feedback, retain.
-            LoopStage(month: november, stage: "retain", rate: d("0.925"), previousRate: d("0.91"),
-                      trailingRate: d("0.92"), change: d("0.0054347826")),
-            LoopStage(month: november, stage: "acquire", rate: d("0.041"), previousRate: d("0.045"),
-                      trailingRate: d("0.044"), change: d("-0.0681818182"), isBottleneck: true),
-            LoopStage(month: november, stage: "use", rate: d("0.8914"), previousRate: d("0.90"),
-                      trailingRate: d("0.93"), change: d("-0.0415053763")),
-            LoopStage(month: november, stage: "feedback", rate: d("0.21"), previousRate: d("0.19"),
-                      trailingRate: d("0.20"), change: d("0.05")),
+            LoopStage(
+                month: november, stage: "retain", rate: d("0.925"), previousRate: d("0.91"),
+                trailingRate: d("0.92"), change: d("0.0054347826")),
+            LoopStage(
+                month: november, stage: "acquire", rate: d("0.041"), previousRate: d("0.045"),
+                trailingRate: d("0.044"), change: d("-0.0681818182"), isBottleneck: true),
+            LoopStage(
+                month: november, stage: "use", rate: d("0.8914"), previousRate: d("0.90"),
+                trailingRate: d("0.93"), change: d("-0.0415053763")),
+            LoopStage(
+                month: november, stage: "feedback", rate: d("0.21"), previousRate: d("0.19"),
+                trailingRate: d("0.20"), change: d("0.05")),
             LoopStage(month: october, stage: "acquire", rate: d("0.5"), isBottleneck: true),
         ]
     }
@@ -181,7 +185,8 @@ enum ReportFixtures {
     static var empty: ReportData {
         ReportData(
             settings: settings(),
-            kpis: MonthlyKPIs(month: november, signups: 3, activeUsers: 3, activeFreeUsers: 3, revenue: 0,
-                              cost: d("0.12"), costPaid: 0, costFree: d("0.12"), freeCostShare: 1, paidShare: 0))
+            kpis: MonthlyKPIs(
+                month: november, signups: 3, activeUsers: 3, activeFreeUsers: 3, revenue: 0,
+                cost: d("0.12"), costPaid: 0, costFree: d("0.12"), freeCostShare: 1, paidShare: 0))
     }
 }
