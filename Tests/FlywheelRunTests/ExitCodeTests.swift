@@ -1,5 +1,6 @@
 import FlywheelTestSupport
 import Foundation
+import Postgres
 import Testing
 
 extension FlywheelRunTests {
@@ -104,6 +105,41 @@ extension FlywheelRunTests {
                 #expect(result.seconds < 15, "\(result)")
                 #expect(result.stderr.contains("cannot connect to the database"), "\(result)")
                 #expect(!result.output.contains("s3cret-pw"), "\(result)")
+            }
+        }
+
+        /// Missing prices and FX rates: compute completes, leaves those rows out of the sums, lists them in
+        /// flywheel.data_quality, and exits 3.
+        @Test func computeWithMissingPricesAndRatesExits3() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            try workspace.write(
+                "model,effective_from,input_per_mtok,output_per_mtok\npriced,2026-01-01,1,1\n", to: "model_prices.csv")
+            try workspace.write(
+                "event_id,user_id,occurred_at,feature,model,input_tokens,output_tokens\n"
+                    + "e1,u1,2026-01-05T10:00:00Z,chat,priced,1000000,0\n"
+                    + "e2,u1,2026-01-06T10:00:00Z,chat,unpriced-model,1000000,0\n", to: "usage.csv")
+            try workspace.write(
+                "payment_id,user_id,occurred_at,kind,amount,currency,plan,interval\n"
+                    + "p1,u1,2026-01-05T10:00:00Z,charge,10,USD,pro,one_time\n"
+                    + "p2,u1,2026-01-05T10:00:00Z,charge,10,CHF,pro,one_time\n", to: "payments.csv")
+            try TestDatabase.withDatabase { conninfo in
+                let ingest = try workspace.run(["ingest", "--database-url", conninfo, workspace.inbox.path])
+                #expect(ingest.status == 0, "\(ingest)")
+                let compute = try workspace.run(["compute", "--database-url", conninfo])
+                #expect(compute.status == 3, "\(compute)")
+                let probe = try DatabaseProbe(conninfo)
+                // Only the priced call and the USD charge count: cost 1, revenue 10, both calls still counted.
+                let row = try #require(try probe.connection.query(
+                    "select cost::numeric as cost, revenue::numeric as revenue, calls from flywheel.user_months").first)
+                #expect(try row.require(Decimal.self, "cost") == 1)
+                #expect(try row.require(Decimal.self, "revenue") == 10)
+                #expect(try row.require(Int.self, "calls") == 2)
+                let checks = try probe.connection.query(
+                    "select check_name from flywheel.data_quality where severity = 'warning' order by check_name"
+                ).compactMap { $0["check_name"] }
+                #expect(checks.contains("missing_prices"), "\(checks)")
+                #expect(checks.contains("missing_fx_payments"), "\(checks)")
             }
         }
     }
