@@ -52,29 +52,44 @@ left join state on true;
 -- (Measured: a parallel plan does not help here, every worker sees nearly every user x month x feature group.)
 set local enable_sort = off;
 
-create temp table usage_delta on commit drop as
-select u.user_id,
-       date_trunc('month', u.occurred_at::date::timestamp)::date as month,
-       u.feature,
-       count(*) as calls,
-       coalesce(sum(case when u.cost is null
-                         then (u.input_tokens - u.cached_input_tokens) * p.input_per_token
-                              + u.cached_input_tokens * p.cached_input_per_token
-                              + u.output_tokens * p.output_per_token
-                         else u.cost * fc.rate
-                    end), 0) as cost,
-       count(*) filter (where case when u.cost is null then p.input_per_token is null else fc.rate is null end)
-           as unpriced_calls,
-       sum(u.input_tokens) as input_tokens,
-       sum(u.output_tokens) as output_tokens,
-       sum(u.cached_input_tokens) as cached_input_tokens
-from events.usage u
-cross join usage_mode m
-left join work.price_daily p on u.cost is null and p.model = u.model and p.day = u.occurred_at::date
-left join work.fx_daily fc on u.cost is not null and fc.currency = u.cost_currency and fc.day = u.occurred_at::date
-where u.occurred_at <= (select as_of from work.run_settings)
-  and (not m.incremental or u.load_id > m.last_load_id)
-group by 1, 2, 3;
+-- The delta is built with the last load id as a literal so the BRIN index on events.usage(load_id) reads only the
+-- blocks of recent loads (a value from a join or subquery would make the planner scan every row).
+do $$
+declare
+    mode record;
+    query text := $q$
+        create temp table usage_delta on commit drop as
+        select u.user_id,
+               date_trunc('month', u.occurred_at::date::timestamp)::date as month,
+               u.feature,
+               count(*) as calls,
+               coalesce(sum(case when u.cost is null
+                                 then (u.input_tokens - u.cached_input_tokens) * p.input_per_token
+                                      + u.cached_input_tokens * p.cached_input_per_token
+                                      + u.output_tokens * p.output_per_token
+                                 else u.cost * fc.rate
+                            end), 0) as cost,
+               count(*) filter (where case when u.cost is null then p.input_per_token is null
+                                           else fc.rate is null end) as unpriced_calls,
+               sum(u.input_tokens) as input_tokens,
+               sum(u.output_tokens) as output_tokens,
+               sum(u.cached_input_tokens) as cached_input_tokens
+        from events.usage u
+        left join work.price_daily p on u.cost is null and p.model = u.model and p.day = u.occurred_at::date
+        left join work.fx_daily fc
+               on u.cost is not null and fc.currency = u.cost_currency and fc.day = u.occurred_at::date
+        where u.occurred_at <= (select as_of from work.run_settings) %s
+        group by 1, 2, 3
+    $q$;
+begin
+    select * into mode from usage_mode;
+    if mode.incremental then
+        execute format(query, format('and u.load_id > %s', mode.last_load_id));
+    else
+        execute format(query, '');
+    end if;
+end
+$$;
 
 -- A full rebuild replaces the totals; an incremental one adds the new rows' totals to them.
 do $$
