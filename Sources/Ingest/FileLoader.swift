@@ -118,6 +118,8 @@ public struct FileLoader {
         try connection.execute("begin")
         do {
             try connection.query("select set_config('TimeZone', $1, true)", [settings.reportingTimezone])
+            // Hash aggregates and joins over a whole file's rows: enough memory not to spill; no JIT for one-offs.
+            try connection.execute("set local work_mem = '256MB'; set local jit = off")
             let loadID = try connection.scalar(
                 Int64.self,
                 "insert into ingest.loads (file_name, sha256, kind, status) values ($1, $2, $3, 'loaded') returning load_id",

@@ -97,42 +97,45 @@ struct StagingTable {
         }
         let key = target.key
         let contentColumns = columns.map(\.name).filter { $0 != key }
-        let sameContent = contentColumns.map { "s.\"\($0)\" is not distinct from f.\"\($0)\"" }
+        let names = columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let staged = try connection.scalar(Int.self, "select count(*) from pg_temp.stage") ?? 0
+        if Double(alreadyQuarantined + outcome.conflicts) > maxBadRows {
+            // Rejected already: nothing is inserted; the good rows are counted as not stored.
+            outcome.loaded = staged
+            return outcome
+        }
+        // The first row of each key (in line order) is inserted unless the key is stored; the unique index does the
+        // look-up as part of the insert, so a file of new keys costs one pass.
+        let inserted = try connection.execute(
+            """
+            insert into \(target.table) (\(names), load_id, line_number)
+            select \(columns.map { "s.\"\($0.name)\"" }.joined(separator: ", ")), $1, s.line_number
+            from pg_temp.stage s
+            order by s.line_number
+            on conflict ("\(key)") do nothing
+            """, [loadID])
+        outcome.loaded = inserted
+        guard inserted < staged else { return outcome }
+        // Rows not inserted repeat a key: compared with the stored row (which may be this file's first one).
+        let sameContent = contentColumns.map { "s.\"\($0)\" is not distinct from e.\"\($0)\"" }
             .joined(separator: " and ")
-        // Rank rows per key inside the file; the first of each key is compared with what is stored.
         try connection.execute(
             """
             create temp table stage_class on commit drop as
-            with ranked as (
-                select s.*, row_number() over (partition by s."\(key)" order by s.line_number) as rn
-                from pg_temp.stage s
-            ),
-            firsts as (
-                select * from ranked where rn = 1
-            )
             select s.line_number,
-                   case
-                       when s.rn > 1 and (\(sameContent)) then 'duplicate'
-                       when s.rn > 1 then 'conflict_in_file'
-                       when e."\(key)" is null then 'new'
-                       when \(contentColumns.map { "s.\"\($0)\" is not distinct from e.\"\($0)\"" }.joined(separator: " and ")) then 'duplicate'
-                       else 'conflict_stored'
+                   case when \(sameContent) then 'duplicate'
+                        when e.load_id = $1 then 'conflict_in_file'
+                        else 'conflict_stored'
                    end as class,
-                   f.line_number as first_line,
                    e.load_id as stored_load_id,
                    e.line_number as stored_line
-            from ranked s
-            join firsts f on f."\(key)" = s."\(key)"
-            left join \(target.table) e on s.rn = 1 and e."\(key)" = s."\(key)"
-            """)
-        let counts = try connection.query("select class, count(*) as n from pg_temp.stage_class group by class")
-        for row in counts {
+            from pg_temp.stage s
+            join \(target.table) e on e."\(key)" = s."\(key)"
+            where not (e.load_id = $1 and e.line_number = s.line_number)
+            """, [loadID])
+        for row in try connection.query("select class, count(*) as n from pg_temp.stage_class group by class") {
             let n = try row.require(Int.self, "n")
-            switch row["class"] {
-            case "new": outcome.loaded = n
-            case "duplicate": outcome.duplicates = n
-            default: outcome.conflicts += n
-            }
+            if row["class"] == "duplicate" { outcome.duplicates = n } else { outcome.conflicts += n }
         }
         try connection.execute(
             """
@@ -140,7 +143,7 @@ struct StagingTable {
             select $1, $2, c.line_number, $3, 'conflicting_duplicate', $4,
                    case c.class
                        when 'conflict_in_file' then
-                           $4 || ' ' || s."\(key)" || ' first appears with other content at line ' || c.first_line
+                           $4 || ' ' || s."\(key)" || ' first appears with other content at line ' || c.stored_line
                            || ' of this file'
                        else
                            $4 || ' ' || s."\(key)" || ' is already stored with other content, from '
@@ -150,17 +153,11 @@ struct StagingTable {
             from pg_temp.stage_class c
             join pg_temp.stage s on s.line_number = c.line_number
             left join ingest.loads l on l.load_id = c.stored_load_id
-            where c.class in ('conflict_in_file', 'conflict_stored')
+            where c.class <> 'duplicate'
             """, [loadID, fileName, kind.rawValue, key])
-        if Double(alreadyQuarantined + outcome.conflicts) <= maxBadRows {
-            let names = columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            try connection.execute(
-                """
-                insert into \(target.table) (\(names), load_id, line_number)
-                select \(columns.map { "s.\"\($0.name)\"" }.joined(separator: ", ")), $1, s.line_number
-                from pg_temp.stage s
-                join pg_temp.stage_class c on c.line_number = s.line_number and c.class = 'new'
-                """, [loadID])
+        if Double(alreadyQuarantined + outcome.conflicts) > maxBadRows {
+            // Rejected after all: take back what this file inserted (rare; the quarantine rows stay).
+            try connection.execute("delete from \(target.table) where load_id = $1", [loadID])
         }
         return outcome
     }
