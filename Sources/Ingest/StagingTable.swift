@@ -104,19 +104,28 @@ struct StagingTable {
             outcome.loaded = staged
             return outcome
         }
-        // The first row of each key (in line order) is inserted unless the key is stored; the unique index does the
-        // look-up as part of the insert, so a file of new keys costs one pass.
+        // Rows that cannot be new: keys already stored (one probe per staged row), and later rows of a key repeated
+        // within the file. Both sets are normally tiny; everything else is inserted without a conflict check.
+        try connection.execute(
+            """
+            create temp table stage_old on commit drop as
+            select s.line_number from pg_temp.stage s join \(target.table) e on e."\(key)" = s."\(key)"
+            union
+            select s.line_number
+            from pg_temp.stage s
+            join (select "\(key)", min(line_number) as first_line from pg_temp.stage
+                  group by "\(key)" having count(*) > 1) r on r."\(key)" = s."\(key)" and s.line_number <> r.first_line
+            """)
         let inserted = try connection.execute(
             """
             insert into \(target.table) (\(names), load_id, line_number)
             select \(columns.map { "s.\"\($0.name)\"" }.joined(separator: ", ")), $1, s.line_number
             from pg_temp.stage s
-            order by s.line_number
-            on conflict ("\(key)") do nothing
+            where not exists (select 1 from pg_temp.stage_old o where o.line_number = s.line_number)
             """, [loadID])
         outcome.loaded = inserted
         guard inserted < staged else { return outcome }
-        // Rows not inserted repeat a key: compared with the stored row (which may be this file's first one).
+        // Rows not inserted are compared with the stored row of their key (an earlier file's, or this file's first).
         let sameContent = contentColumns.map { "s.\"\($0)\" is not distinct from e.\"\($0)\"" }
             .joined(separator: " and ")
         try connection.execute(
@@ -129,9 +138,9 @@ struct StagingTable {
                    end as class,
                    e.load_id as stored_load_id,
                    e.line_number as stored_line
-            from pg_temp.stage s
+            from pg_temp.stage_old o
+            join pg_temp.stage s on s.line_number = o.line_number
             join \(target.table) e on e."\(key)" = s."\(key)"
-            where not (e.load_id = $1 and e.line_number = s.line_number)
             """, [loadID])
         for row in try connection.query("select class, count(*) as n from pg_temp.stage_class group by class") {
             let n = try row.require(Int.self, "n")

@@ -251,3 +251,24 @@ struct FileLoaderTests {
         }
     }
 }
+
+@Suite("Loading repeated keys", .enabled(if: TestDatabase.isAvailable))
+struct RepeatedKeyTests {
+    /// A key stored by an earlier file and repeated within the new file: every row is counted exactly once.
+    @Test func aStoredKeyRepeatedWithinAFileIsCountedOnce() throws {
+        try LoadFixture.with { f in
+            _ = try f.load("usage-1.csv", usageHeader + "e1,u1,2026-01-05T10:00:00Z,chat,m,100,10,0,,\n")
+            let filler = (1...40).map { "x\($0),u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n" }.joined()
+            let result = try f.load(
+                "usage-2.csv",
+                usageHeader + "e1,u1,2026-01-05T10:00:00Z,chat,m,100,10,0,,\n" + filler
+                    + "e1,u1,2026-01-05T10:00:00Z,chat,m,100,10,0,,\n" + "e1,u1,2026-01-05T10:00:00Z,chat,m,7,10,0,,\n")
+            #expect(
+                (result.rowsRead, result.rowsLoaded, result.rowsDuplicate, result.rowsQuarantined) == (43, 40, 2, 1))
+            #expect(result.balances)
+            #expect(try f.count("events.usage") == 41)
+            let q = try #require(try f.quarantine().first)
+            #expect(q.message.contains("usage-1.csv line 2"))
+        }
+    }
+}
