@@ -6,7 +6,7 @@ import Postgres
 /// database with the SQL of `sql/` as checked in, loads `<name>.data.sql`, runs every compute step in one transaction
 /// with the settings named on the data file's first line (as `flywheel-run compute` does), optionally loads
 /// `<name>.data2.sql` and computes again, then runs `<name>.check.sql`, which returns one `FAIL ...` row per wrong
-/// value (the expected values and their arithmetic are in the check file).
+/// value (the expected values and their arithmetic are in the check file; `_compare.sql` holds the comparison).
 enum CoreComputeFixture {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -45,7 +45,10 @@ enum CoreComputeFixture {
     /// The failure messages of fixture `name` (empty when every expected value matches).
     static func failures(_ name: String) throws -> [String] {
         let data = try String(contentsOf: fixtureFile("\(name).data.sql"), encoding: .utf8)
-        let check = try String(contentsOf: fixtureFile("\(name).check.sql"), encoding: .utf8)
+        // A check file lists the expected values; the shared comparison completes its query.
+        let check =
+            try String(contentsOf: fixtureFile("\(name).check.sql"), encoding: .utf8)
+            + String(contentsOf: fixtureFile("_compare.sql"), encoding: .utf8)
         let secondURL = fixtureFile("\(name).data2.sql")
         let second =
             FileManager.default.fileExists(atPath: secondURL.path)
