@@ -104,33 +104,10 @@ struct StagingTable {
             outcome.loaded = staged
             return outcome
         }
-        // Rows that cannot be new: keys already stored (one probe per staged row), and later rows of a key repeated
-        // within the file. Both sets are normally tiny; everything else is inserted without a conflict check.
-        try connection.execute(
-            """
-            create temp table stage_old on commit drop as
-            select s.line_number from pg_temp.stage s join \(target.table) e on e."\(key)" = s."\(key)"
-            union
-            select s.line_number
-            from pg_temp.stage s
-            join (select "\(key)", min(line_number) as first_line from pg_temp.stage
-                  group by "\(key)" having count(*) > 1) r on r."\(key)" = s."\(key)" and s.line_number <> r.first_line
-            """)
-        let inserted = try connection.execute(
-            """
-            insert into \(target.table) (\(names), load_id, line_number)
-            select \(columns.map { "s.\"\($0.name)\"" }.joined(separator: ", ")), $1, s.line_number
-            from pg_temp.stage s
-            where not exists (select 1 from pg_temp.stage_old o where o.line_number = s.line_number)
-            """, [loadID])
-        outcome.loaded = inserted
-        guard inserted < staged else { return outcome }
-        // Rows not inserted are compared with the stored row of their key (an earlier file's, or this file's first).
+        // Rows of keys already stored, compared with the stored row in the same pass (one probe per staged row).
         let sameContent = contentColumns.map { "s.\"\($0)\" is not distinct from e.\"\($0)\"" }
             .joined(separator: " and ")
-        try connection.execute(
-            """
-            create temp table stage_class on commit drop as
+        let classify = """
             select s.line_number,
                    case when \(sameContent) then 'duplicate'
                         when e.load_id = $1 then 'conflict_in_file'
@@ -138,10 +115,45 @@ struct StagingTable {
                    end as class,
                    e.load_id as stored_load_id,
                    e.line_number as stored_line
-            from pg_temp.stage_old o
-            join pg_temp.stage s on s.line_number = o.line_number
+            """
+        try connection.execute(
+            """
+            create temp table stage_class on commit drop as
+            \(classify)
+            from pg_temp.stage s
             join \(target.table) e on e."\(key)" = s."\(key)"
             """, [loadID])
+        // Later rows of a key repeated within the file (and not stored): the first one is inserted, these are
+        // compared with it afterwards.
+        let repeats = try connection.execute(
+            """
+            create temp table stage_repeats on commit drop as
+            select s.line_number
+            from pg_temp.stage s
+            join (select "\(key)", min(line_number) as first_line from pg_temp.stage
+                  group by "\(key)" having count(*) > 1) r on r."\(key)" = s."\(key)" and s.line_number <> r.first_line
+            where not exists (select 1 from pg_temp.stage_class c where c.line_number = s.line_number)
+            """, [])
+        let inserted = try connection.execute(
+            """
+            insert into \(target.table) (\(names), load_id, line_number)
+            select \(columns.map { "s.\"\($0.name)\"" }.joined(separator: ", ")), $1, s.line_number
+            from pg_temp.stage s
+            where not exists (select 1 from pg_temp.stage_class c where c.line_number = s.line_number)
+              and not exists (select 1 from pg_temp.stage_repeats r where r.line_number = s.line_number)
+            """, [loadID])
+        outcome.loaded = inserted
+        guard inserted < staged else { return outcome }
+        if repeats > 0 {
+            try connection.execute(
+                """
+                insert into pg_temp.stage_class
+                \(classify)
+                from pg_temp.stage_repeats r
+                join pg_temp.stage s on s.line_number = r.line_number
+                join \(target.table) e on e."\(key)" = s."\(key)"
+                """, [loadID])
+        }
         for row in try connection.query("select class, count(*) as n from pg_temp.stage_class group by class") {
             let n = try row.require(Int.self, "n")
             if row["class"] == "duplicate" { outcome.duplicates = n } else { outcome.conflicts += n }
