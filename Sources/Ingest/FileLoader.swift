@@ -173,12 +173,14 @@ public struct FileLoader {
             try connection.execute(
                 """
                 update ingest.loads set status = $2, rows_read = $3, rows_loaded = $4, rows_duplicate = $5,
-                    rows_quarantined = $6, ignored_columns = $7::text[], message = $8, finished_at = clock_timestamp()
+                    rows_quarantined = $6, ignored_columns = $7::text[], message = $8, header = $9,
+                    finished_at = clock_timestamp()
                 where load_id = $1
                 """,
                 [
                     loadID, result.status.rawValue, result.rowsRead, result.rowsLoaded, result.rowsDuplicate,
                     result.rowsQuarantined, postgresArray(result.ignoredColumns), result.message,
+                    reader.columns.isEmpty ? nil : reader.columns.map(csvHeaderCell).joined(separator: ","),
                 ])
             result.bytes = reader.bytesRead
             try connection.execute(settings.dryRun ? "rollback" : "commit")
@@ -207,6 +209,12 @@ public struct FileLoader {
             }
         }
     }
+}
+
+/// A CSV header cell, quoted when it needs to be.
+func csvHeaderCell(_ name: String) -> String {
+    name.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+        ? "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : name
 }
 
 /// A PostgreSQL array literal of text values.

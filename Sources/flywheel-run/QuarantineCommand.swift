@@ -57,12 +57,36 @@ struct QuarantineCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @OptionGroup var filter: Filter
         @Option(help: "Write to this file instead of standard output.") var out: String?
+        @Flag(
+            help: """
+                Write the quarantined lines as they were (after the file's CSV header), ready to fix and ingest \
+                again under a new name. Needs --file.
+                """)
+        var raw = false
 
         func run() throws {
             try CommandRunner.run {
                 let session = try DatabaseSession.open(try options.settings())
                 defer { session.close() }
                 try Migrator().migrate(session.connection)
+                if raw {
+                    guard let file = filter.file else { throw CommandFailure(.usage, "--raw needs --file") }
+                    let header = try session.connection.scalar(
+                        String.self,
+                        """
+                        select header from ingest.loads l
+                        where file_name = $1 and exists (select 1 from ingest.quarantine q where q.load_id = l.load_id)
+                        order by load_id desc limit 1
+                        """, [file])
+                    var text = header.map { $0 + "\n" } ?? ""
+                    for row in try filter.rows(session.connection, limit: nil) { text += (row["raw"] ?? "") + "\n" }
+                    if let out {
+                        try text.write(toFile: out, atomically: true, encoding: .utf8)
+                    } else {
+                        print(text, terminator: "")
+                    }
+                    return .success
+                }
                 var text = "file_name,line_number,kind,reason,field,message,raw\n"
                 for row in try filter.rows(session.connection, limit: nil) {
                     let cells = ["file_name", "line_number", "kind", "reason", "field", "message", "raw"].map {

@@ -130,8 +130,10 @@ extension FlywheelRunTests {
                 #expect(compute.status == 3, "\(compute)")
                 let probe = try DatabaseProbe(conninfo)
                 // Only the priced call and the USD charge count: cost 1, revenue 10, both calls still counted.
-                let row = try #require(try probe.connection.query(
-                    "select cost::numeric as cost, revenue::numeric as revenue, calls from flywheel.user_months").first)
+                let row = try #require(
+                    try probe.connection.query(
+                        "select cost::numeric as cost, revenue::numeric as revenue, calls from flywheel.user_months"
+                    ).first)
                 #expect(try row.require(Decimal.self, "cost") == 1)
                 #expect(try row.require(Decimal.self, "revenue") == 10)
                 #expect(try row.require(Int.self, "calls") == 2)
@@ -140,6 +142,35 @@ extension FlywheelRunTests {
                 ).compactMap { $0["check_name"] }
                 #expect(checks.contains("missing_prices"), "\(checks)")
                 #expect(checks.contains("missing_fx_payments"), "\(checks)")
+            }
+        }
+
+        /// Quarantined CSV lines come back as a file (the original header, then the lines) to fix and ingest again.
+        @Test func quarantinedLinesExportAsAFileToFixAndIngestAgain() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let header = "event_id,user_id,occurred_at,feature,model,input_tokens,output_tokens"
+            let good = (1...30).map { "e\($0),u1,2026-01-05T10:00:00Z,chat,m,1,1" }
+            try workspace.write(
+                ([header] + good + ["bad1,u1,2026-02-30T10:00:00Z,chat,m,1,1"]).joined(separator: "\n") + "\n",
+                to: "usage-1.csv")
+            try TestDatabase.withDatabase { conninfo in
+                let ingest = try workspace.run(["ingest", "--database-url", conninfo, workspace.inbox.path])
+                #expect(ingest.status == 3, "\(ingest)")
+                let fixFile = workspace.root.appendingPathComponent("usage-1-fix.csv")
+                let export = try workspace.run([
+                    "quarantine", "export", "--database-url", conninfo, "--file", "usage-1.csv", "--raw", "--out",
+                    fixFile.path,
+                ])
+                #expect(export.status == 0, "\(export)")
+                let exported = try String(contentsOf: fixFile, encoding: .utf8)
+                #expect(exported == header + "\nbad1,u1,2026-02-30T10:00:00Z,chat,m,1,1\n")
+                try exported.replacingOccurrences(of: "02-30", with: "02-28").write(
+                    to: fixFile, atomically: true, encoding: .utf8)
+                let again = try workspace.run(["ingest", "--database-url", conninfo, fixFile.path])
+                #expect(again.status == 0, "\(again)")
+                let probe = try DatabaseProbe(conninfo)
+                #expect(try probe.count("select count(*) from events.usage") == 31)
             }
         }
     }
