@@ -25,7 +25,10 @@ public struct Ingestion {
         self.logger = logger
     }
 
-    public func load(_ files: [String], kind: IngestKind?) throws -> [FileLoadResult] {
+    /// Loads `files` in order; `shouldStop` is asked before each file (a signal stops between files, never mid-file).
+    public func load(
+        _ files: [String], kind: IngestKind?, shouldStop: () -> Bool = { false }
+    ) throws -> [FileLoadResult] {
         var loaderSettings = FileLoader.Settings(
             reportingTimezone: settings.reportingTimezone, inputTimezone: settings.inputTimezone,
             maxBadRowFraction: settings.maxBadRowFraction, dryRun: dryRun, recordSkipped: recordSkipped)
@@ -34,6 +37,7 @@ public struct Ingestion {
         let terminal = isatty(STDERR_FILENO) == 1
         var results: [FileLoadResult] = []
         for file in files {
+            if shouldStop() { break }
             let name = (file as NSString).lastPathComponent
             let started = Date()
             var lastShown = Date.distantPast

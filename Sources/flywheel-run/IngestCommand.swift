@@ -28,6 +28,7 @@ struct IngestCommand: ParsableCommand {
     var paths: [String]
 
     func run() throws {
+        StopSignal.install()
         try CommandRunner.run {
             let settings = try options.settings()
             var explicitKind: IngestKind?
@@ -52,13 +53,17 @@ struct IngestCommand: ParsableCommand {
                 let results: [FileLoadResult]
                 do {
                     results = try Ingestion(connection: session.connection, settings: settings, dryRun: dryRun)
-                        .load(files, kind: explicitKind)
+                        .load(files, kind: explicitKind) { StopSignal.requested }
                 } catch {
                     record?.finish(exitCode: ExitStatus.failure.rawValue, summary: "failed: \(error)")
                     throw error
                 }
                 print(LoadSummary.table(results, dryRun: dryRun))
-                let status = LoadSummary.status(results)
+                var status = LoadSummary.status(results)
+                if results.count < files.count {
+                    print("stopped by signal after \(results.count) of \(files.count) files: the rest were not read")
+                    status = .failure
+                }
                 record?.finish(exitCode: status.rawValue, summary: LoadSummary.oneLine(results))
                 return status
             }
