@@ -159,12 +159,11 @@ public struct ReportDataLoader {
         let reasons = try connection.query(
             "select reason, count(*) as n from ingest.quarantine group by reason order by count(*) desc, reason"
         ).map { IngestSummary.ReasonCount(reason: $0["reason"] ?? "", rows: try int($0, "n")) }
-        let rejected = try connection.query(
-            "select distinct file_name from ingest.loads where status = 'rejected' order by file_name"
-        ).compactMap { $0["file_name"] }
-        let failed = try connection.query(
-            "select distinct file_name from ingest.loads where status = 'failed' order by file_name"
-        ).compactMap { $0["file_name"] }
+        let unloaded = try connection.query(
+            "select distinct status, file_name from ingest.loads where status in ('rejected', 'failed') order by file_name"
+        )
+        let rejected = unloaded.filter { $0["status"] == "rejected" }.compactMap { $0["file_name"] }
+        let failed = unloaded.filter { $0["status"] == "failed" }.compactMap { $0["file_name"] }
         let ingest = IngestSummary(
             filesLoaded: try int(totals, "loaded"), filesSkipped: try int(totals, "skipped"),
             filesRejected: try int(totals, "rejected"), filesFailed: try int(totals, "failed"),

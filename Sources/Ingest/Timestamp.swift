@@ -1,3 +1,5 @@
+import Postgres
+
 /// A validated timestamp as written (wall clock plus how its zone is known), ready to render.
 struct Timestamp: Equatable {
     enum Zone: Equatable {

@@ -1,3 +1,5 @@
+import Postgres
+
 /// Timestamp rules of SPEC 2.2 on trimmed bytes:
 /// - `YYYY-MM-DD(T|t| )HH:MM[:SS[.f…]][ ](Z|z|±HH|±HH:MM|±HHMM)`; without a zone only when an
 ///   `input_timezone` is configured (`naive`);

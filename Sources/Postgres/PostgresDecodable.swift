@@ -89,7 +89,7 @@ private func parseISOTimestamp(_ text: String) -> Date? {
         return true
     }
     guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2) else { return nil }
-    var seconds = daysSinceEpoch(year: year, month: month, day: day) * 86_400
+    var seconds = Int64(Civil.days(year: Int(year), month: Int(month), day: Int(day))) * 86_400
     var micros: Int64 = 0
     if index < bytes.count, bytes[index] == 32 || bytes[index] == 84 {
         index += 1

@@ -64,6 +64,15 @@ struct QuarantineCommand: ParsableCommand {
                 """)
         var raw = false
 
+        /// Writes to `--out`, or to standard output.
+        func emit(_ text: String) throws {
+            if let out {
+                try text.write(toFile: out, atomically: true, encoding: .utf8)
+            } else {
+                print(text, terminator: "")
+            }
+        }
+
         func run() throws {
             try CommandRunner.run {
                 let session = try DatabaseSession.open(try options.settings())
@@ -80,11 +89,7 @@ struct QuarantineCommand: ParsableCommand {
                         """, [file])
                     var text = header.map { $0 + "\n" } ?? ""
                     for row in try filter.rows(session.connection, limit: nil) { text += (row["raw"] ?? "") + "\n" }
-                    if let out {
-                        try text.write(toFile: out, atomically: true, encoding: .utf8)
-                    } else {
-                        print(text, terminator: "")
-                    }
+                    try emit(text)
                     return .success
                 }
                 var text = "file_name,line_number,kind,reason,field,message,raw\n"
@@ -94,11 +99,7 @@ struct QuarantineCommand: ParsableCommand {
                     }
                     text += cells.joined(separator: ",") + "\n"
                 }
-                if let out {
-                    try text.write(toFile: out, atomically: true, encoding: .utf8)
-                } else {
-                    print(text, terminator: "")
-                }
+                try emit(text)
                 return .success
             }
         }

@@ -1,8 +1,9 @@
-/// Proleptic Gregorian calendar arithmetic on plain integers (no Foundation on the hot path).
-enum Civil {
-    static func isLeap(_ y: Int) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
+/// Proleptic Gregorian calendar arithmetic on plain integers (no Foundation on the hot path). Shared by the
+/// Postgres text codecs and Ingest's timestamp parser; inlinable because the parser calls it for every row.
+public enum Civil {
+    @inlinable public static func isLeap(_ y: Int) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
 
-    static func daysInMonth(_ y: Int, _ m: Int) -> Int {
+    @inlinable public static func daysInMonth(_ y: Int, _ m: Int) -> Int {
         switch m {
         case 2: isLeap(y) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -11,7 +12,7 @@ enum Civil {
     }
 
     /// Days since 1970-01-01 (H. Hinnant's algorithm).
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    @inlinable public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -21,7 +22,7 @@ enum Civil {
         return era * 146097 + doe - 719468
     }
 
-    static func date(days z0: Int) -> (year: Int, month: Int, day: Int) {
+    @inlinable public static func date(days z0: Int) -> (year: Int, month: Int, day: Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
