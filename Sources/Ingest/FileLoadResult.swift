@@ -16,8 +16,6 @@ public struct FileLoadResult: Sendable, Equatable {
     /// Why a file was skipped, rejected or failed.
     public var message: String?
     public var loadID: Int64?
-    public var bytes: Int64 = 0
-    public var seconds: Double = 0
 
     public init(fileName: String, kind: IngestKind?, status: Status) {
         self.fileName = fileName

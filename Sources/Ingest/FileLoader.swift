@@ -50,10 +50,8 @@ public struct FileLoader {
         path: String, kind explicitKind: IngestKind? = nil, progress: (Int64, Int) -> Void = { _, _ in }
     ) throws -> FileLoadResult {
         let fileName = URL(fileURLWithPath: path).lastPathComponent
-        let started = Date()
         let kind = explicitKind ?? IngestKind.detect(fileName: fileName)
         var result = FileLoadResult(fileName: fileName, kind: kind, status: .failed)
-        defer { result.seconds = Date().timeIntervalSince(started) }
         guard let kind else { throw IngestError.unknownKind(fileName: fileName) }
         let sha256: String
         do {
@@ -182,7 +180,6 @@ public struct FileLoader {
                     result.rowsQuarantined, postgresArray(result.ignoredColumns), result.message,
                     reader.columns.isEmpty ? nil : reader.columns.map(csvHeaderCell).joined(separator: ","),
                 ])
-            result.bytes = reader.bytesRead
             try connection.execute(settings.dryRun ? "rollback" : "commit")
         } catch {
             if connection.isOpen { try? connection.execute("rollback") }
