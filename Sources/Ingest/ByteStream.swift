@@ -43,6 +43,17 @@ final class ByteStream {
         if case .file(let fd) = raw { close(fd) }
     }
 
+    /// The raw size of the input (0 when unknown), for sizing structures by the file.
+    var rawSize: Int64 {
+        switch raw {
+        case .file(let fd):
+            var info = stat()
+            return fstat(fd, &info) == 0 ? Int64(info.st_size) : 0
+        case .memory(let bytes, _):
+            return Int64(bytes.count)
+        }
+    }
+
     /// SHA-256 of the raw bytes (hex), available once the stream has been read to its end.
     var sha256Hex: String? {
         digest.map { $0.map { hexDigits[Int($0 >> 4)] + hexDigits[Int($0 & 15)] }.joined() }

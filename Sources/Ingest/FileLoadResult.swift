@@ -4,6 +4,16 @@ public struct FileLoadResult: Sendable, Equatable {
         case loaded, skipped, rejected, failed
     }
 
+    /// How the rows reached the database (see `FileLoader`).
+    public enum LoadPath: String, Sendable {
+        /// COPYed straight into the event table; repeated keys staged and settled after.
+        case direct
+        /// Every valid row staged, then settled set-based.
+        case staged
+        /// The direct path met a stored key: rolled back to its savepoint and staged from the start.
+        case stagedAfterDirect = "staged after direct"
+    }
+
     public var fileName: String
     public var kind: IngestKind?
     public var sha256: String?
@@ -16,6 +26,8 @@ public struct FileLoadResult: Sendable, Equatable {
     /// Why a file was skipped, rejected or failed.
     public var message: String?
     public var loadID: Int64?
+    /// Nil when the file's rows were not read (skipped, or rejected as a whole).
+    public var path: LoadPath?
 
     public init(fileName: String, kind: IngestKind?, status: Status) {
         self.fileName = fileName

@@ -4,10 +4,14 @@ import Postgres
 
 /// Loads files into PostgreSQL exactly once, each in one transaction together with its `ingest.loads` row.
 ///
-/// Valid rows are COPYed (text format) into a temporary staging table in batches; each batch's rejections go to
-/// `ingest.quarantine` between the COPYs so memory stays bounded. Then, set-based: rows whose key repeats within
-/// the file or is already stored are duplicates (same content) or `conflicting_duplicate` (other content);
-/// reference kinds are upserted (the later row wins). When more than `maxBadRowFraction` of the rows are
+/// Usage and feedback files of new data take the *direct path*: valid rows are COPYed (text format) straight into
+/// the event table, whose primary key proves no key is stored twice; a row whose key the file already showed (a
+/// bounded in-memory set of key hashes tells) is set aside in a temporary staging table. Other files, and files
+/// whose first keys are already stored, take the *staged path*: every valid row goes to the staging table. Either
+/// way rejections go to `ingest.quarantine` between COPYs so memory stays bounded. Then, set-based over the staged
+/// rows: rows whose key repeats within the file or is already stored are duplicates (same content) or
+/// `conflicting_duplicate` (other content); reference kinds are upserted (the later row wins). A stored key met
+/// during the direct path (a unique violation) rolls it back to a savepoint and the file is staged from the start. When more than `maxBadRowFraction` of the rows are
 /// quarantined, the file is `rejected`: its quarantine and ledger rows are kept, none of its data.
 /// Any failure rolls the file's transaction back and records a `failed` ledger row in a transaction of its own.
 public struct FileLoader {
@@ -38,6 +42,8 @@ public struct FileLoader {
     let connection: Connection
     let settings: Settings
     let logger: Logger
+    /// COPY data per batch: small enough for the reading thread and the server to keep each other busy.
+    static let batchBytes = 1 << 20
 
     public init(connection: Connection, settings: Settings, logger: Logger = Logger(label: "flywheel.ingest")) {
         self.connection = connection
@@ -112,7 +118,7 @@ public struct FileLoader {
     ) throws {
         let options = IngestOptions(
             inputTimeZone: settings.inputTimezone, reportingTimeZone: settings.reportingTimezone)
-        let reader = try IngestFileReader(path: path, kind: kind, options: options)
+        var reader = try IngestFileReader(path: path, kind: kind, options: options)
         try connection.execute("begin")
         do {
             try connection.query("select set_config('TimeZone', $1, true)", [settings.reportingTimezone])
@@ -125,34 +131,52 @@ public struct FileLoader {
             result.loadID = loadID
             let staging = StagingTable(kind: kind)
             try connection.execute(staging.createStatement)
-            var batch = CopyBatch()
-            var quarantined = 0
-            while !reader.isFinished {
-                batch.removeAll()
-                try reader.readBatch(into: &batch)
-                if batch.rowCount > 0 {
-                    try connection.copyIn("copy pg_temp.stage (\(staging.columnList)) from stdin") { writer in
-                        try writer.write(batch.data)
-                    }
+            var first = CopyBatch()
+            try reader.readBatch(into: &first, targetBytes: Self.batchBytes)
+            var streamed: StreamedRows? = nil
+            result.path = .staged
+            if try directPathFits(staging: staging, firstBatch: first) {
+                result.path = .direct
+                try connection.execute("savepoint direct_load")
+                do {
+                    streamed = try streamDirect(
+                        reader: reader, firstBatch: first, staging: staging, loadID: loadID, fileName: result.fileName,
+                        progress: progress)
+                    try connection.execute("release savepoint direct_load")
+                } catch let error as PostgresError where error.sqlState == "23505" {
+                    // A key of the file is already stored (the probe only samples): start over through staging.
+                    logger.debug("\(result.fileName): a stored key met during the direct load; staging instead")
+                    try connection.execute("rollback to savepoint direct_load")
+                    result.path = .stagedAfterDirect
+                    reader = try IngestFileReader(path: path, kind: kind, options: options)
+                    first.removeAll()
+                    try reader.readBatch(into: &first, targetBytes: Self.batchBytes)
                 }
-                if !batch.rejections.isEmpty {
-                    try quarantine(batch.rejections, loadID: loadID, fileName: result.fileName, kind: kind)
-                    quarantined += batch.rejections.count
-                }
-                progress(reader.bytesRead, reader.rowsRead)
             }
+            let rows =
+                try streamed
+                ?? streamStaged(
+                    reader: reader, firstBatch: first, staging: staging, loadID: loadID, fileName: result.fileName,
+                    progress: progress)
             guard reader.sha256Hex == sha256 else {
                 throw IngestError.io(fileName: result.fileName, detail: "the file changed while it was read")
             }
             result.ignoredColumns = reader.ignoredColumns
             result.rowsRead = reader.rowsRead
-            let outcome = try staging.settle(
-                connection: connection, loadID: loadID, fileName: result.fileName,
-                maxBadRows: Double(reader.rowsRead) * settings.maxBadRowFraction, alreadyQuarantined: quarantined)
-            result.rowsLoaded = outcome.loaded
+            let maxBadRows = Double(reader.rowsRead) * settings.maxBadRowFraction
+            var outcome = StagingTable.Outcome()
+            if rows.staged > 0 {
+                outcome = try staging.settle(
+                    connection: connection, loadID: loadID, fileName: result.fileName, maxBadRows: maxBadRows,
+                    alreadyQuarantined: rows.quarantined, repeatCandidates: rows.repeatCandidates)
+            }
+            result.rowsLoaded = rows.direct + outcome.loaded
             result.rowsDuplicate = outcome.duplicates
-            result.rowsQuarantined = quarantined + outcome.conflicts
-            if Double(result.rowsQuarantined) > Double(result.rowsRead) * settings.maxBadRowFraction {
+            result.rowsQuarantined = rows.quarantined + outcome.conflicts
+            if Double(result.rowsQuarantined) > maxBadRows {
+                if rows.direct > 0, let target = staging.eventTarget {
+                    try connection.execute("delete from \(target.table) where load_id = $1", [loadID])
+                }
                 // Nothing of the file was stored; its good rows stay counted as rows_loaded so the ledger still
                 // balances (read = loaded + duplicates + quarantined), and the status says they were not kept.
                 result.status = .rejected
@@ -185,6 +209,113 @@ public struct FileLoader {
             if connection.isOpen { try? connection.execute("rollback") }
             throw error
         }
+    }
+
+    /// What streaming a file did: rows COPYed straight into the event table, rows staged, rows quarantined.
+    struct StreamedRows {
+        var direct = 0
+        var staged = 0
+        var quarantined = 0
+        /// The staged rows that may repeat an earlier key of the file (line numbers; empty: none may), or nil
+        /// when any of them may.
+        var repeatCandidates: [Int64]? = nil
+    }
+
+    /// The direct path (usage and feedback: keyed, no row rule that needs the server) pays off when the file is new
+    /// data; a sample of the first keys already stored means a re-sent file, which staging compares cheaper.
+    func directPathFits(staging: StagingTable, firstBatch: CopyBatch) throws -> Bool {
+        guard staging.kind == .usage || staging.kind == .feedback, let target = staging.eventTarget,
+            firstBatch.rowCount > 0
+        else { return false }
+        let keys = DirectCopySplitter.sampleKeys(firstBatch.data, limit: 1000)
+        let stored = try connection.scalar(
+            Bool.self, "select exists (select 1 from \(target.table) where \(target.key) = any($1::text[]))",
+            [postgresArray(keys)])
+        return stored == false
+    }
+
+    /// Streams the file in COPYs straight into the event table. Rows whose key the file repeats are staged, and
+    /// rejections quarantined, between COPYs (a segment ends when they pile up, so memory stays bounded).
+    /// A key already stored makes the COPY fail with a unique violation (23505), which the caller handles.
+    func streamDirect(
+        reader: IngestFileReader, firstBatch: CopyBatch, staging: StagingTable, loadID: Int64, fileName: String,
+        progress: (Int64, Int) -> Void
+    ) throws -> StreamedRows {
+        guard let target = staging.eventTarget else { preconditionFailure("direct load of a reference kind") }
+        let splitter = DirectCopySplitter(loadID: loadID, filter: keyFilter(for: reader))
+        var rows = try stream(
+            reader: reader, firstBatch: firstBatch, splitter: splitter, mode: .split,
+            copy: "copy \(target.table) (\(staging.columnList), load_id) from stdin", staging: staging,
+            loadID: loadID, fileName: fileName, progress: progress)
+        rows.staged = splitter.repeatRows
+        return rows
+    }
+
+    /// Streams the file into the staging table, quarantining rejections between COPYs.
+    func streamStaged(
+        reader: IngestFileReader, firstBatch: CopyBatch, staging: StagingTable, loadID: Int64, fileName: String,
+        progress: (Int64, Int) -> Void
+    ) throws -> StreamedRows {
+        let splitter = DirectCopySplitter(loadID: loadID, filter: keyFilter(for: reader))
+        var rows = try stream(
+            reader: reader, firstBatch: firstBatch, splitter: splitter, mode: .noteKeys,
+            copy: "copy pg_temp.stage (\(staging.columnList)) from stdin", staging: staging, loadID: loadID,
+            fileName: fileName, progress: progress)
+        rows.repeatCandidates = splitter.mayRepeatKeys ? splitter.repeatCandidates : []
+        return rows
+    }
+
+    func keyFilter(for reader: IngestFileReader) -> KeyFilter {
+        KeyFilter(fileBytes: reader.fileBytes, compressed: reader.format.gzip)
+    }
+
+    /// The streaming loop of both paths: one COPY for as many batches as possible while a thread reads ahead;
+    /// between COPYs, the set-aside rows go to the staging table and the rejections to the quarantine.
+    private func stream(
+        reader: IngestFileReader, firstBatch: CopyBatch, splitter: DirectCopySplitter, mode: BatchPrefetcher.Mode,
+        copy: String, staging: StagingTable, loadID: Int64, fileName: String, progress: (Int64, Int) -> Void
+    ) throws -> StreamedRows {
+        var rows = StreamedRows()
+        var first = BatchPrefetcher.Item(
+            batch: firstBatch, bytesRead: reader.bytesRead, rowsRead: reader.rowsRead, isLast: reader.isFinished)
+        switch mode {
+        case .split: splitter.split(firstBatch.data, direct: &first.direct, repeats: &first.repeats)
+        case .noteKeys: splitter.noteKeys(firstBatch.data)
+        }
+        let prefetcher =
+            first.isLast
+            ? nil
+            : BatchPrefetcher(
+                reader: reader, splitter: splitter, mode: mode, batchBytes: Self.batchBytes)
+        defer { prefetcher?.stop() }
+        var pending: BatchPrefetcher.Item? = first
+        var repeats: [UInt8] = []
+        var rejections: [Rejection] = []
+        while pending != nil {
+            let copied = try connection.copyIn(copy) { writer in
+                while let item = pending {
+                    try writer.write(mode == .split ? item.direct : item.batch.data)
+                    repeats.append(contentsOf: item.repeats)
+                    rejections.append(contentsOf: item.batch.rejections)
+                    progress(item.bytesRead, item.rowsRead)
+                    pending = item.isLast ? nil : try prefetcher?.next()
+                    if repeats.count > 8 << 20 || rejections.count > 5000 { break }
+                }
+            }
+            if mode == .split { rows.direct += copied } else { rows.staged += copied }
+            if !repeats.isEmpty {
+                try connection.copyIn("copy pg_temp.stage (\(staging.columnList)) from stdin") { writer in
+                    try writer.write(repeats)
+                }
+                repeats.removeAll(keepingCapacity: true)
+            }
+            if !rejections.isEmpty {
+                try quarantine(rejections, loadID: loadID, fileName: fileName, kind: staging.kind)
+                rows.quarantined += rejections.count
+                rejections.removeAll(keepingCapacity: true)
+            }
+        }
+        return rows
     }
 
     func quarantine(_ rejections: [Rejection], loadID: Int64, fileName: String, kind: IngestKind) throws {

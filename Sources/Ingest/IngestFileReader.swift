@@ -72,22 +72,28 @@ public final class IngestFileReader {
     /// SHA-256 (hex) of the file's raw bytes; nil until the whole file has been read.
     public var sha256Hex: String? { core.stream.sha256Hex }
 
+    /// Raw (compressed) size of the file.
+    public var fileBytes: Int64 { core.stream.rawSize }
+
     /// Raw (compressed) bytes read so far, for progress.
     public var bytesRead: Int64 { core.stream.rawBytesRead }
 
-    /// Reads records until `batch.data` holds at least `targetBytes` or the file ends, appending valid
-    /// rows and rejections to `batch`.
-    public func readBatch(into batch: inout CopyBatch, targetBytes: Int = 4 << 20) throws(IngestError) {
+    /// Reads records until `batch.data` holds at least `targetBytes`, the batch holds `maxRejections`
+    /// rejections (a file of bad rows stays in bounded memory too) or the file ends, appending valid rows and
+    /// rejections to `batch`.
+    public func readBatch(
+        into batch: inout CopyBatch, targetBytes: Int = 4 << 20, maxRejections: Int = 5000
+    ) throws(IngestError) {
         // The hot loop runs on a local copy: no dynamic exclusivity checks on class properties per row.
         var local = core
         defer { core = local }
-        try local.readBatch(into: &batch, targetBytes: targetBytes)
+        try local.readBatch(into: &batch, targetBytes: targetBytes, maxRejections: maxRejections)
     }
 
     /// Reads the rest of the file into one batch (tests and small files).
     public func readAll() throws(IngestError) -> CopyBatch {
         var batch = CopyBatch()
-        while !isFinished { try readBatch(into: &batch, targetBytes: Int.max) }
+        while !isFinished { try readBatch(into: &batch, targetBytes: Int.max, maxRejections: Int.max) }
         return batch
     }
 }
@@ -155,13 +161,13 @@ struct ReaderCore {
         if format.syntax == .csv { try readHeader() }
     }
 
-    mutating func readBatch(into batch: inout CopyBatch, targetBytes: Int) throws(IngestError) {
+    mutating func readBatch(into batch: inout CopyBatch, targetBytes: Int, maxRejections: Int) throws(IngestError) {
         let base = batch.data.count
         defer {
             batch.data.append(contentsOf: out.bytes)
             out.removeAll()
         }
-        while !isFinished && base + out.count < targetBytes {
+        while !isFinished && base + out.count < targetBytes && batch.rejections.count < maxRejections {
             if format.syntax == .csv { try nextCSVRecord(&batch) } else { try nextJSONLine(&batch) }
         }
     }

@@ -66,7 +66,8 @@ struct StagingTable {
     /// Classifies and moves the staged rows. Conflicts go to the quarantine. When the file ends up above the
     /// bad-row threshold nothing is written to the target tables (the caller marks the file rejected).
     func settle(
-        connection: Connection, loadID: Int64, fileName: String, maxBadRows: Double, alreadyQuarantined: Int
+        connection: Connection, loadID: Int64, fileName: String, maxBadRows: Double, alreadyQuarantined: Int,
+        repeatCandidates: [Int64]? = nil
     ) throws -> Outcome {
         var outcome = Outcome()
         try connection.execute("analyze pg_temp.stage")
@@ -116,7 +117,7 @@ struct StagingTable {
                    e.load_id as stored_load_id,
                    e.line_number as stored_line
             """
-        try connection.execute(
+        let matched = try connection.execute(
             """
             create temp table stage_class on commit drop as
             \(classify)
@@ -124,24 +125,49 @@ struct StagingTable {
             join \(target.table) e on e."\(key)" = s."\(key)"
             """, [loadID])
         // Later rows of a key repeated within the file (and not stored): the first one is inserted, these are
-        // compared with it afterwards.
-        let repeats = try connection.execute(
-            """
-            create temp table stage_repeats on commit drop as
-            select s.line_number
-            from pg_temp.stage s
-            join (select "\(key)", min(line_number) as first_line from pg_temp.stage
-                  group by "\(key)" having count(*) > 1) r on r."\(key)" = s."\(key)" and s.line_number <> r.first_line
-            where not exists (select 1 from pg_temp.stage_class c where c.line_number = s.line_number)
-            """, [])
-        let inserted = try connection.execute(
-            """
-            insert into \(target.table) (\(names), load_id, line_number)
-            select \(columns.map { "s.\"\($0.name)\"" }.joined(separator: ", ")), $1, s.line_number
-            from pg_temp.stage s
-            where not exists (select 1 from pg_temp.stage_class c where c.line_number = s.line_number)
-              and not exists (select 1 from pg_temp.stage_repeats r where r.line_number = s.line_number)
-            """, [loadID])
+        // compared with it afterwards. When the loader knows which rows may be such later rows, only those are
+        // looked at; when it knows none is, the check is skipped.
+        var repeats = 0
+        if let candidates = repeatCandidates {
+            if !candidates.isEmpty {
+                repeats = try connection.execute(
+                    """
+                    create temp table stage_repeats on commit drop as
+                    select s.line_number
+                    from pg_temp.stage s
+                    where s.line_number = any($1::bigint[])
+                      and exists (select 1 from pg_temp.stage f
+                                  where f."\(key)" = s."\(key)" and f.line_number < s.line_number)
+                      and not exists (select 1 from pg_temp.stage_class c where c.line_number = s.line_number)
+                    """, ["{" + candidates.map(String.init).joined(separator: ",") + "}"])
+            }
+        } else {
+            repeats = try connection.execute(
+                """
+                create temp table stage_repeats on commit drop as
+                select s.line_number
+                from pg_temp.stage s
+                join (select "\(key)", min(line_number) as first_line from pg_temp.stage
+                      group by "\(key)" having count(*) > 1) r
+                  on r."\(key)" = s."\(key)" and s.line_number <> r.first_line
+                where not exists (select 1 from pg_temp.stage_class c where c.line_number = s.line_number)
+                """, [])
+        }
+        let checkedRepeats = repeatCandidates.map { !$0.isEmpty } ?? true
+        // A re-sent file: every staged row matched a stored one, nothing to insert.
+        let inserted =
+            matched >= staged
+            ? 0
+            : try connection.execute(
+                """
+                insert into \(target.table) (\(names), load_id, line_number)
+                select \(columns.map { "s.\"\($0.name)\"" }.joined(separator: ", ")), $1, s.line_number
+                from pg_temp.stage s
+                where not exists (select 1 from pg_temp.stage_class c where c.line_number = s.line_number)
+                \(checkedRepeats
+                    ? "and not exists (select 1 from pg_temp.stage_repeats r where r.line_number = s.line_number)"
+                    : "")
+                """, [loadID])
         outcome.loaded = inserted
         guard inserted < staged else { return outcome }
         if repeats > 0 {

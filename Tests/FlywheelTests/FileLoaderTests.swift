@@ -272,3 +272,107 @@ struct RepeatedKeyTests {
         }
     }
 }
+
+/// New usage and feedback go straight into the event table; these check that every route gives the same outcome.
+@Suite("Loading by the direct path", .enabled(if: TestDatabase.isAvailable))
+struct DirectPathTests {
+    static func usageRows(_ range: ClosedRange<Int>, prefix: String = "n") -> String {
+        range.map { "\(prefix)\($0),u\($0 % 7),2026-01-05T10:00:00Z,chat,m,\($0),1,0,,\n" }.joined()
+    }
+
+    @Test func newDataGoesDirectAndRepeatsInTheFileAreSettled() throws {
+        try LoadFixture.with { f in
+            let result = try f.load(
+                "usage.csv",
+                usageHeader + Self.usageRows(1...50) + "n3,u3,2026-01-05T10:00:00Z,chat,m,3,1,0,,\n"
+                    + "n4,u4,2026-01-05T10:00:00Z,chat,m,999,1,0,,\n" + "n3,u3,2026-01-05T10:00:00Z,chat,m,3,1,0,,\n")
+            #expect(result.path == .direct)
+            #expect(
+                (result.rowsRead, result.rowsLoaded, result.rowsDuplicate, result.rowsQuarantined) == (53, 50, 2, 1))
+            #expect(try f.count("events.usage") == 50)
+            #expect(
+                try f.connection.scalar(
+                    Int.self, "select count(*) from events.usage where load_id = $1", [result.loadID])
+                    == 50)
+            let q = try #require(try f.quarantine().first)
+            #expect(q.reason == "conflicting_duplicate")
+            #expect(q.line == 53)
+            #expect(q.message.contains("line 5 of this file"))
+            #expect(
+                try f.connection.scalar(Int.self, "select input_tokens from events.usage where event_id = 'n4'") == 4)
+            #expect(try f.ledgerBalances())
+        }
+    }
+
+    /// The probe samples the first 1000 keys; a stored key after them fails the direct COPY, which is rolled back
+    /// and the file staged from the start: same counts, same rows, the conflict names the first file.
+    @Test func aStoredKeyAfterTheSampledOnesFallsBackToStaging() throws {
+        try LoadFixture.with { f in
+            _ = try f.load(
+                "usage-1.csv",
+                usageHeader + "old1,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n"
+                    + "old2,u1,2026-01-05T10:00:00Z,chat,m,2,1,0,,\n")
+            let bad = "bad,u1,2026-02-30T10:00:00Z,chat,m,1,1,0,,\n"
+            let result = try f.load(
+                "usage-2.csv",
+                usageHeader + bad + Self.usageRows(1...1200) + "old1,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n"
+                    + "old2,u1,2026-01-05T10:00:00Z,chat,m,7,1,0,,\n" + Self.usageRows(1...2))
+            #expect(result.path == .stagedAfterDirect)
+            #expect(
+                (result.rowsRead, result.rowsLoaded, result.rowsDuplicate, result.rowsQuarantined)
+                    == (1205, 1200, 3, 2))
+            #expect(try f.count("events.usage") == 1202)
+            #expect(try f.quarantine().map(\.reason) == ["bad_timestamp", "conflicting_duplicate"])
+            #expect(try f.quarantine().last?.message.contains("usage-1.csv line 3") == true)
+            #expect(try f.ledgerBalances())
+            // A re-sent file (its first keys stored) is staged at once.
+            let again = try f.load("usage-3.csv", usageHeader + Self.usageRows(1...1200))
+            #expect(again.path == .staged)
+            #expect((again.rowsLoaded, again.rowsDuplicate) == (0, 1200))
+        }
+    }
+
+    /// Rejections flush between COPY segments (every 5000); the counts and rows still add up.
+    @Test func manyRejectionsAreQuarantinedBetweenSegments() throws {
+        try LoadFixture.with { f in
+            let rows = (1...24_000).map {
+                $0 % 2 == 0
+                    ? "g\($0),u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n"
+                    : "b\($0),u1,2026-01-05T10:00:00Z,chat,m,-1,1,0,,\n"
+            }.joined()
+            let result = try f.load("usage.csv", usageHeader + rows, maxBadRowFraction: 0.6)
+            #expect(result.path == .direct)
+            #expect(result.status == .loaded)
+            #expect((result.rowsRead, result.rowsLoaded, result.rowsQuarantined) == (24_000, 12_000, 12_000))
+            #expect(try f.count("events.usage") == 12_000)
+            #expect(try f.count("ingest.quarantine") == 12_000)
+            // Above the threshold the directly copied rows are taken back.
+            let rejected = try f.load("usage-2.csv", usageHeader + rows.replacingOccurrences(of: "g", with: "h"))
+            #expect(rejected.status == .rejected)
+            #expect(rejected.balances)
+            #expect(try f.count("events.usage") == 12_000)
+            #expect(try f.count("ingest.quarantine") == 24_000)
+        }
+    }
+
+    @Test func feedbackTakesTheDirectPathAndPaymentsAreStaged() throws {
+        try LoadFixture.with { f in
+            let feedback = try f.load(
+                "feedback.jsonl",
+                (1...20).map {
+                    #"{"event_id":"f\#($0)","user_id":"u1","occurred_at":"2026-01-05T10:00:00Z","feature":"chat","rating":5}"#
+                        + "\n"
+                }.joined()
+                    + #"{"event_id":"f1","user_id":"u1","occurred_at":"2026-01-05T10:00:00Z","feature":"chat","rating":4}"#
+                    + "\n")
+            #expect(feedback.path == .direct)
+            #expect((feedback.rowsLoaded, feedback.rowsQuarantined) == (20, 1))
+            let payments = try f.load(
+                "payments.csv",
+                "payment_id,user_id,occurred_at,kind,amount,currency,plan,interval\n"
+                    + "p1,u1,2026-01-05T10:00:00Z,charge,19.99,USD,pro,month\n")
+            #expect(payments.path == .staged)
+            #expect(payments.rowsLoaded == 1)
+        }
+    }
+}
