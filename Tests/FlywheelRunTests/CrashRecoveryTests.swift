@@ -11,7 +11,7 @@ extension FlywheelRunTests {
         /// Where the run is killed. The product has no test hooks: the test holds table locks from sessions of its
         /// own so the run stops at the wanted statement, sees it waiting there in `pg_stat_activity`, and kills it.
         enum KillPoint: String, CaseIterable, Sendable, CustomTestStringConvertible {
-            /// A usage file's rows are being COPYed into the staging table (its transaction is open).
+            /// A usage file's rows are being COPYed (its transaction is open).
             case midFile
             /// A file has committed and the next one has written nothing yet (held at its ledger insert).
             case betweenFiles
@@ -24,10 +24,12 @@ extension FlywheelRunTests {
 
             /// Drives the run of `process` to this point and leaves it there; false if it ended first.
             func reach(_ probe: DatabaseProbe, _ process: ToolProcess) throws -> Bool {
-                // Between two COPY batches the session is idle in its transaction, still inside the file.
+                // A usage file's rows are being COPYed: straight into events.usage (new data, the direct path) or
+                // into the staging table. Between two COPYs the session is idle in its transaction, inside the file.
                 let copyingUsage = {
                     try probe.sessions().contains {
-                        $0.state != "idle" && $0.query.hasPrefix("copy pg_temp.stage")
+                        $0.state != "idle"
+                            && ($0.query.hasPrefix("copy pg_temp.stage") || $0.query.hasPrefix("copy events.usage"))
                             && $0.query.contains("input_tokens")
                     }
                 }
@@ -206,6 +208,42 @@ extension FlywheelRunTests {
                 #expect(try probe.count("select count(*) from ingest.loads where status <> 'loaded'") == 0)
                 #expect(try probe.count("select count(*) from events.usage") == usageIDs.count)
                 #expect(try probe.count("select count(distinct event_id) from events.usage") == usageIDs.count)
+            }
+        }
+
+        /// `ingest` asked to stop (SIGINT) while it COPYs a usage file: that file is finished, the rest are not read,
+        /// it says so and exits 1; ingesting the folder again completes it.
+        @Test func anIngestInterruptedFinishesItsFileAndStops() throws {
+            let folder = try Self.inbox()
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            try workspace.fillInbox(from: folder)
+            let files = try inboxFileCount(workspace)
+            let ingest = { (conninfo: String) in ["ingest", "--database-url", conninfo, workspace.inbox.path] }
+            let expected = try TestDatabase.withDatabase { conninfo in
+                let result = try workspace.run(ingest(conninfo))
+                #expect(result.status == 0, "\(result)")
+                let probe = try DatabaseProbe(conninfo)
+                return (ledger: try probe.ledger(), fingerprints: try probe.contentFingerprints())
+            }
+            try TestDatabase.withDatabase { conninfo in
+                let probe = try DatabaseProbe(conninfo)
+                let process = try workspace.start(ingest(conninfo))
+                let reached = try KillPoint.midFile.reach(probe, process)
+                process.send(SIGINT)
+                let stopped = process.wait(timeout: 60)
+                try #require(reached, "the ingest never loaded a usage file: \(stopped)")
+                #expect(stopped.status == 1 && !stopped.signaled, "\(stopped)")
+                #expect(stopped.stdout.contains("stopped by signal after"), "\(stopped)")
+                try expectNothingHalfWritten(probe)
+                let ledger = try probe.ledger()
+                #expect(ledger.contains { $0.hasPrefix("usage-") && $0.contains(" loaded ") }, "\(ledger)")
+                #expect(ledger.count < files, "\(ledger)")
+
+                let again = try workspace.run(ingest(conninfo))
+                #expect(again.status == 0, "\(again)")
+                #expect(try probe.ledger().filter { !$0.contains(" skipped ") } == expected.ledger)
+                #expect(try probe.contentFingerprints() == expected.fingerprints)
             }
         }
 
