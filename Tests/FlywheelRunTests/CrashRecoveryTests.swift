@@ -156,12 +156,7 @@ extension FlywheelRunTests {
             let files = try inboxFileCount(workspace)
             try TestDatabase.withDatabase { conninfo in
                 let probe = try DatabaseProbe(conninfo)
-                let process = try workspace.start(workspace.runArguments(conninfo))
-                let reached = try KillPoint.midFile.reach(probe, process)
-                process.send(signal)
-                let stopped = process.wait(timeout: 60)
-                try #require(reached, "the run never loaded a usage file: \(stopped)")
-                #expect(stopped.status == 1 && !stopped.signaled, "\(stopped)")
+                let stopped = try Self.stopMidFile(workspace, probe, workspace.runArguments(conninfo), signal)
                 #expect(stopped.lastStdoutLine.hasPrefix("flywheel-run run: stopped by signal (exit 1)"), "\(stopped)")
                 try expectNothingHalfWritten(probe)
                 // The file being loaded was finished, not abandoned: a usage file is in, the rest is not.
@@ -211,14 +206,26 @@ extension FlywheelRunTests {
             }
         }
 
-        /// `ingest` asked to stop (SIGINT) while it COPYs a usage file: that file is finished, the rest are not read,
-        /// it says so and exits 1; ingesting the folder again completes it.
-        @Test func anIngestInterruptedFinishesItsFileAndStops() throws {
-            let folder = try Self.inbox()
-            let workspace = try Workspace()
-            defer { workspace.remove() }
-            try workspace.fillInbox(from: folder)
-            let files = try inboxFileCount(workspace)
+        /// Starts `arguments`, waits until a usage file is being COPYed, sends `signal` and waits for the end, which
+        /// must be exit 1 (a clean stop, not death by the signal).
+        static func stopMidFile(
+            _ workspace: Workspace, _ probe: DatabaseProbe, _ arguments: [String], _ signal: Int32
+        ) throws -> ToolResult {
+            let process = try workspace.start(arguments)
+            let reached = try KillPoint.midFile.reach(probe, process)
+            process.send(signal)
+            let stopped = process.wait(timeout: 60)
+            try #require(reached, "no usage file was ever loaded: \(stopped)")
+            #expect(stopped.status == 1 && !stopped.signaled, "\(stopped)")
+            return stopped
+        }
+
+        /// Fills `workspace`'s inbox with the large inbox and ingests it once, undisturbed, into a throwaway database:
+        /// the arguments of that ingest (for a database) and the ledger and stored content it gives.
+        static func ingestOnce(
+            _ workspace: Workspace
+        ) throws -> (arguments: (String) -> [String], expected: (ledger: [String], fingerprints: [String])) {
+            try workspace.fillInbox(from: try inbox())
             let ingest = { (conninfo: String) in ["ingest", "--database-url", conninfo, workspace.inbox.path] }
             let expected = try TestDatabase.withDatabase { conninfo in
                 let result = try workspace.run(ingest(conninfo))
@@ -226,14 +233,19 @@ extension FlywheelRunTests {
                 let probe = try DatabaseProbe(conninfo)
                 return (ledger: try probe.ledger(), fingerprints: try probe.contentFingerprints())
             }
+            return (ingest, expected)
+        }
+
+        /// `ingest` asked to stop (SIGINT) while it COPYs a usage file: that file is finished, the rest are not read,
+        /// it says so and exits 1; ingesting the folder again completes it.
+        @Test func anIngestInterruptedFinishesItsFileAndStops() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let (ingest, expected) = try Self.ingestOnce(workspace)
+            let files = try inboxFileCount(workspace)
             try TestDatabase.withDatabase { conninfo in
                 let probe = try DatabaseProbe(conninfo)
-                let process = try workspace.start(ingest(conninfo))
-                let reached = try KillPoint.midFile.reach(probe, process)
-                process.send(SIGINT)
-                let stopped = process.wait(timeout: 60)
-                try #require(reached, "the ingest never loaded a usage file: \(stopped)")
-                #expect(stopped.status == 1 && !stopped.signaled, "\(stopped)")
+                let stopped = try Self.stopMidFile(workspace, probe, ingest(conninfo), SIGINT)
                 #expect(stopped.stdout.contains("stopped by signal after"), "\(stopped)")
                 try expectNothingHalfWritten(probe)
                 let ledger = try probe.ledger()
@@ -249,17 +261,9 @@ extension FlywheelRunTests {
 
         /// `ingest` killed while it COPYs a usage file; ingesting the same folder again stores what one ingest stores.
         @Test func anIngestKilledMidFileAndRepeatedStoresTheSameRows() throws {
-            let folder = try Self.inbox()
             let workspace = try Workspace()
             defer { workspace.remove() }
-            try workspace.fillInbox(from: folder)
-            let ingest = { (conninfo: String) in ["ingest", "--database-url", conninfo, workspace.inbox.path] }
-            let expected = try TestDatabase.withDatabase { conninfo in
-                let result = try workspace.run(ingest(conninfo))
-                #expect(result.status == 0, "\(result)")
-                let probe = try DatabaseProbe(conninfo)
-                return (ledger: try probe.ledger(), fingerprints: try probe.contentFingerprints())
-            }
+            let (ingest, expected) = try Self.ingestOnce(workspace)
             try TestDatabase.withDatabase { conninfo in
                 let probe = try DatabaseProbe(conninfo)
                 let process = try workspace.start(ingest(conninfo))
