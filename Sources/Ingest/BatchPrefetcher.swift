@@ -6,17 +6,17 @@ import Foundation
 ///
 /// The reader and splitter belong to the worker thread until `next()` has returned nil or `stop()` returned.
 final class BatchPrefetcher: @unchecked Sendable {
+    /// What the splitter makes of each batch (see `DirectCopySplitter`).
     enum Mode {
-        /// Split each batch into direct and set-aside rows (`DirectCopySplitter.split`).
-        case split
-        /// Only remember the keys (`DirectCopySplitter.noteKeys`).
-        case noteKeys
+        case split, stage, narrow, pick
     }
 
     /// A batch read by the worker, with what the loader needs for progress.
     struct Item {
         var batch: CopyBatch
-        var direct: [UInt8] = []
+        /// The COPY data for the segment's statement.
+        var output: [UInt8] = []
+        /// Rows set aside for the staging table (`split`).
         var repeats: [UInt8] = []
         var bytesRead: Int64
         var rowsRead: Int
@@ -61,10 +61,7 @@ final class BatchPrefetcher: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            switch mode {
-            case .split: splitter.split(item.batch.data, direct: &item.direct, repeats: &item.repeats)
-            case .noteKeys: splitter.noteKeys(item.batch.data)
-            }
+            Self.route(&item, splitter: splitter, mode: mode)
             item.bytesRead = reader.bytesRead
             item.rowsRead = reader.rowsRead
             item.isLast = reader.isFinished
@@ -84,6 +81,16 @@ final class BatchPrefetcher: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
             if item.isLast { return }
+        }
+    }
+
+    /// Runs the splitter's `mode` on the item's batch.
+    static func route(_ item: inout Item, splitter: DirectCopySplitter, mode: Mode) {
+        switch mode {
+        case .split: splitter.split(item.batch.data, direct: &item.output, repeats: &item.repeats)
+        case .stage: splitter.stage(item.batch.data, into: &item.output)
+        case .narrow: splitter.narrow(item.batch.data, into: &item.output)
+        case .pick: splitter.pick(item.batch.data, into: &item.output)
         }
     }
 

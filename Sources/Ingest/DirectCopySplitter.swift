@@ -6,26 +6,165 @@
     import Darwin
 #endif
 
-/// Splits a file's COPY TEXT rows (key first, line number last) for the loader's direct path: rows whose key the
-/// file has not shown before go straight into the event table, with the load id appended as a last column; rows
-/// whose key it may have (a `KeyFilter` never misses a repeat, and rarely reports a new key as one) are set aside,
-/// unchanged, for the staging table, where they are compared with the stored rows.
+/// Routes a file's COPY TEXT rows (key first, line number last) on their way to the database, remembering the keys
+/// in a `KeyFilter` so rows whose key the file may already have shown are known.
+///
+/// - `split` (the direct path): rows with a new key go straight into the event table, with their digest and the
+///   load id appended; the others are set aside, with their digest, for the staging table, where they are compared
+///   with the stored rows (the filter never misses a repeat, and rarely reports a new key as one).
+/// - `stage` (the staged path): every row, with its digest, for the staging table.
+/// - `narrow` (the digest path of a re-sent file): only key, line number and digest.
+///
+/// The digest (`withDigest`, usage and feedback; the migration 0015 column `content_hash`) covers the row's fields but
+/// the key, as rendered: equal digests mean identical content (usage and feedback times always carry their offset or
+/// input zone, so the same text is the same instant).
 final class DirectCopySplitter {
     private var seen: KeyFilter
-    /// `\t<load id>`, written before each direct row's newline.
-    private let suffix: [UInt8]
-    /// Direct rows so far.
+    /// `\t<load id>`, written after a direct row's digest.
+    private let loadSuffix: [UInt8]
+    let withDigest: Bool
+    /// Rows whose key was new to the file so far.
     private(set) var directRows = 0
-    /// Set-aside rows so far.
+    /// Rows whose key the filter reported as seen before.
     private(set) var repeatRows = 0
+    private var flaggedLines: [Int64] = []
+    static let maxFlaggedLines = 100_000
 
-    init(loadID: Int64, filter: consuming KeyFilter) {
+    init(loadID: Int64, withDigest: Bool, filter: consuming KeyFilter) {
         seen = filter
-        suffix = Array("\t\(loadID)".utf8)
+        self.withDigest = withDigest
+        loadSuffix = Array("\t\(loadID)".utf8)
     }
 
-    /// Appends the rows of `data` to `direct` (with the load id) or `repeats` (as they are).
+    /// Whether the file may repeat a key (the filter reported some key as seen before).
+    var mayRepeatKeys: Bool { repeatRows > 0 }
+
+    /// The line numbers of the rows whose key the filter reported as seen before (every later occurrence of a
+    /// repeated key is among them), or nil when there were too many to keep.
+    var repeatCandidates: [Int64]? { repeatRows <= flaggedLines.count ? flaggedLines : nil }
+
+    /// Appends the rows of `data` to `direct` (digest and load id appended) or `repeats` (digest appended).
     func split(_ data: [UInt8], direct: inout [UInt8], repeats: inout [UInt8]) {
+        forEachRow(data) { row, isNew in
+            if isNew {
+                direct.append(contentsOf: row.text)
+                appendDigest(row, to: &direct)
+                direct.append(contentsOf: loadSuffix)
+                direct.append(10)
+            } else {
+                repeats.append(contentsOf: row.text)
+                appendDigest(row, to: &repeats)
+                repeats.append(10)
+            }
+        }
+    }
+
+    /// Appends every row of `data` to `out`, with its digest.
+    func stage(_ data: [UInt8], into out: inout [UInt8]) {
+        forEachRow(data) { row, _ in
+            out.append(contentsOf: row.text)
+            appendDigest(row, to: &out)
+            out.append(10)
+        }
+    }
+
+    /// Appends the rows of `data` whose line number is in `wanted` (ascending, consumed from `wantedCursor` on;
+    /// batches come in line order) to `out`, with their digest.
+    func pick(_ data: [UInt8], into out: inout [UInt8]) {
+        forEachRow(data) { row, _ in
+            var number: Int64 = 0
+            for digit in row.lineNumberText { number = number &* 10 &+ Int64(digit &- 48) }
+            while wantedCursor < wanted.count && wanted[wantedCursor] < number { wantedCursor += 1 }
+            guard wantedCursor < wanted.count && wanted[wantedCursor] == number else { return }
+            out.append(contentsOf: row.text)
+            appendDigest(row, to: &out)
+            out.append(10)
+        }
+    }
+
+    /// Line numbers `pick` keeps, ascending.
+    var wanted: [Int64] = []
+    private var wantedCursor = 0
+
+    /// Appends `key \t line number \t digest` for every row of `data` to `out`.
+    func narrow(_ data: [UInt8], into out: inout [UInt8]) {
+        forEachRow(data) { row, _ in
+            out.append(contentsOf: row.key)
+            out.append(9)
+            out.append(contentsOf: row.lineNumberText)
+            appendDigest(row, to: &out)
+            out.append(10)
+        }
+    }
+
+    /// One COPY TEXT row: all of it, its key, the fields between key and line number, the line number.
+    struct Row {
+        let text: UnsafeBufferPointer<UInt8>
+        let key: UnsafeBufferPointer<UInt8>
+        let content: UnsafeBufferPointer<UInt8>
+        let lineNumberText: UnsafeBufferPointer<UInt8>
+    }
+
+    private func appendDigest(_ row: Row, to out: inout [UInt8]) {
+        guard withDigest else { return }
+        out.append(9)
+        Self.appendDecimal(Self.digest(row.content), to: &out)
+    }
+
+    /// Appends `value` in decimal ASCII (no `String` per row: this runs for every row of a file).
+    static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var n = 0
+            repeat {
+                buffer[23 - n] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
+                magnitude /= 10
+                n += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(24 - n)...])
+        }
+    }
+
+    /// A 64-bit digest of `bytes` as a signed integer (a `bigint`): 8 bytes at a time, each mixed with MurmurHash3's
+    /// 64-bit finaliser steps, then the finaliser over the length-seeded state. Not cryptographic (a file's author
+    /// could forge a twin); accidental collisions are about 2^-64 per compared pair. Fixed forever: stored digests
+    /// must keep matching.
+    static func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
+        @inline(__always) func mix(_ k: UInt64) -> UInt64 {
+            var x = k
+            x ^= x >> 33
+            x = x &* 0xff51_afd7_ed55_8ccd
+            x ^= x >> 33
+            x = x &* 0xc4ce_b9fe_1a85_ec53
+            x ^= x >> 33
+            return x
+        }
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var tail: UInt64 = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            var i = 0
+            while i + 8 <= bytes.count {
+                let k = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                h = (h ^ mix(k)) &* 0x9E37_79B9_7F4A_7C15
+                h = h << 31 | h >> 33
+                i += 8
+            }
+            var shift: UInt64 = 0
+            while i < bytes.count {
+                tail |= UInt64(base[i]) << shift
+                shift += 8
+                i += 1
+            }
+        }
+        h = (h ^ mix(tail ^ 0x5851_F42D_4C95_7F2D)) &* 0x9E37_79B9_7F4A_7C15
+        return Int64(bitPattern: mix(h))
+    }
+
+    /// Calls `body` for each row of `data` with whether its key is new to the file (and remembers it).
+    private func forEachRow(_ data: [UInt8], _ body: (Row, Bool) -> Void) {
         data.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let end = buffer.count
@@ -41,69 +180,31 @@ final class DirectCopySplitter {
                     hash = (hash ^ UInt64(base[keyEnd])) &* 0x100_0000_01b3
                     keyEnd += 1
                 }
-                let line = UnsafeBufferPointer(start: base + start, count: lineEnd - start)
-                if seen.insert(hash) {
-                    direct.append(contentsOf: line)
-                    direct.append(contentsOf: suffix)
-                    direct.append(10)
-                    directRows += 1
-                } else {
-                    repeats.append(contentsOf: line)
-                    repeats.append(10)
-                    repeatRows += 1
-                }
-                start = lineEnd + 1
-            }
-        }
-    }
-
-    /// Remembers the keys of `data`'s rows without splitting (the staged path): afterwards `mayRepeatKeys`
-    /// tells whether the file may repeat a key.
-    func noteKeys(_ data: [UInt8]) {
-        data.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let end = buffer.count
-            var start = 0
-            while start < end {
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                var i = start
-                while i < end && base[i] != 9 && base[i] != 10 {
-                    hash = (hash ^ UInt64(base[i])) &* 0x100_0000_01b3
-                    i += 1
-                }
-                let lineEnd =
-                    memchr(base + i, 10, end - i).map {
-                        UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base
-                    } ?? end
-                if seen.insert(hash) {
+                var numberStart = lineEnd
+                while numberStart > keyEnd && base[numberStart - 1] != 9 { numberStart -= 1 }
+                let contentStart = min(keyEnd + 1, numberStart)
+                let row = Row(
+                    text: UnsafeBufferPointer(start: base + start, count: lineEnd - start),
+                    key: UnsafeBufferPointer(start: base + start, count: keyEnd - start),
+                    content: UnsafeBufferPointer(
+                        start: base + contentStart, count: max(0, numberStart - 1 - contentStart)),
+                    lineNumberText: UnsafeBufferPointer(start: base + numberStart, count: lineEnd - numberStart))
+                let isNew = seen.insert(hash)
+                if isNew {
                     directRows += 1
                 } else {
                     repeatRows += 1
                     if flaggedLines.count < Self.maxFlaggedLines {
-                        // The line number is the row's last field.
-                        var j = lineEnd
-                        while j > start && base[j - 1] != 9 { j -= 1 }
                         var number: Int64 = 0
-                        while j < lineEnd {
-                            number = number &* 10 &+ Int64(base[j] &- 48)
-                            j += 1
-                        }
+                        for digit in row.lineNumberText { number = number &* 10 &+ Int64(digit &- 48) }
                         flaggedLines.append(number)
                     }
                 }
+                body(row, isNew)
                 start = lineEnd + 1
             }
         }
     }
-
-    /// Whether the file may repeat a key (the filter reported some key as seen before).
-    var mayRepeatKeys: Bool { repeatRows > 0 }
-
-    /// `noteKeys` only: the line numbers of the rows whose key the filter reported as seen before (every later
-    /// occurrence of a repeated key is among them), or nil when there were too many to keep.
-    var repeatCandidates: [Int64]? { repeatRows <= flaggedLines.count ? flaggedLines : nil }
-    private var flaggedLines: [Int64] = []
-    static let maxFlaggedLines = 100_000
 
     /// Up to `limit` keys of `data`'s rows, unescaped, for probing the stored table (keys with escapes are skipped:
     /// the probe is only a hint).

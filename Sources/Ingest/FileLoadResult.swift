@@ -12,6 +12,8 @@ public struct FileLoadResult: Sendable, Equatable {
         case staged
         /// The direct path met a stored key: rolled back to its savepoint and staged from the start.
         case stagedAfterDirect = "staged after direct"
+        /// A re-sent file: keys and content digests compared first, only the rest staged.
+        case digests
     }
 
     public var fileName: String

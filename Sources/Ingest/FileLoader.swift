@@ -23,6 +23,9 @@ public struct FileLoader {
         public var dryRun: Bool
         /// Write a `skipped` ledger row for a file whose bytes were already loaded.
         public var recordSkipped: Bool
+        /// Rows of a re-sent file that the digest path reads again at most (their line numbers are held in memory,
+        /// 8 bytes each); above it the whole file is staged instead.
+        public var maxDigestRecheckRows = 2_000_000
         /// Also skip a file whose same bytes were rejected before (the nightly run: the same bytes give the same
         /// verdict, so a rejected file left in the inbox is not re-quarantined every night).
         public var skipPreviouslyRejected = false
@@ -153,6 +156,25 @@ public struct FileLoader {
                     try reader.readBatch(into: &first, targetBytes: Self.batchBytes)
                 }
             }
+            var plainDuplicates = 0
+            if streamed == nil && result.path == .staged && staging.hasDigest {
+                // The first keys are stored: most likely a re-sent file. Compare digests first.
+                try connection.execute("savepoint digest_check")
+                if let checked = try checkDigests(
+                    reader: reader, firstBatch: first, staging: staging, loadID: loadID, fileName: result.fileName,
+                    path: path, options: options, sha256: sha256, progress: progress)
+                {
+                    streamed = checked.rows
+                    plainDuplicates = checked.duplicates
+                    result.path = .digests
+                    try connection.execute("release savepoint digest_check")
+                } else {
+                    try connection.execute("rollback to savepoint digest_check")
+                    reader = try IngestFileReader(path: path, kind: kind, options: options)
+                    first.removeAll()
+                    try reader.readBatch(into: &first, targetBytes: Self.batchBytes)
+                }
+            }
             let rows =
                 try streamed
                 ?? streamStaged(
@@ -171,7 +193,7 @@ public struct FileLoader {
                     alreadyQuarantined: rows.quarantined, repeatCandidates: rows.repeatCandidates)
             }
             result.rowsLoaded = rows.direct + outcome.loaded
-            result.rowsDuplicate = outcome.duplicates
+            result.rowsDuplicate = plainDuplicates + outcome.duplicates
             result.rowsQuarantined = rows.quarantined + outcome.conflicts
             if Double(result.rowsQuarantined) > maxBadRows {
                 if rows.direct > 0, let target = staging.eventTarget {
@@ -242,7 +264,7 @@ public struct FileLoader {
         progress: (Int64, Int) -> Void
     ) throws -> StreamedRows {
         guard let target = staging.eventTarget else { preconditionFailure("direct load of a reference kind") }
-        let splitter = DirectCopySplitter(loadID: loadID, filter: keyFilter(for: reader))
+        let splitter = makeSplitter(reader, staging, loadID)
         var rows = try stream(
             reader: reader, firstBatch: firstBatch, splitter: splitter, mode: .split,
             copy: "copy \(target.table) (\(staging.columnList), load_id) from stdin", staging: staging,
@@ -251,37 +273,90 @@ public struct FileLoader {
         return rows
     }
 
+    /// The digest path, for a re-sent usage or feedback file: every row's key, line number and digest go to a narrow
+    /// temporary table and are matched with the stored rows; a row whose stored twin has the same digest is a
+    /// duplicate without further ado. Only the other rows (new keys, other or unknown digests) are then read again
+    /// from the file and staged in full, to be settled as on the staged path. Nil when more than
+    /// `maxDigestRecheckRows` rows need that (the caller rolls back to its savepoint and stages the whole file instead).
+    func checkDigests(
+        reader: IngestFileReader, firstBatch: CopyBatch, staging: StagingTable, loadID: Int64, fileName: String,
+        path: String, options: IngestOptions, sha256: String, progress: (Int64, Int) -> Void
+    ) throws -> (rows: StreamedRows, duplicates: Int)? {
+        guard let target = staging.eventTarget else { return nil }
+        try connection.execute(
+            "create temp table stage_digests (key text, line_number bigint, content_hash bigint) on commit drop")
+        let splitter = makeSplitter(reader, staging, loadID)
+        var rows = try stream(
+            reader: reader, firstBatch: firstBatch, splitter: splitter, mode: .narrow,
+            copy: "copy pg_temp.stage_digests (key, line_number, content_hash) from stdin", staging: staging,
+            loadID: loadID, fileName: fileName, progress: progress)
+        guard reader.sha256Hex == sha256 else {
+            throw IngestError.io(fileName: fileName, detail: "the file changed while it was read")
+        }
+        try connection.execute("analyze pg_temp.stage_digests")
+        let recheck = try connection.execute(
+            """
+            create temp table stage_recheck on commit drop as
+            select d.line_number
+            from pg_temp.stage_digests d
+            left join \(target.table) e on e."\(target.key)" = d.key
+            where e.content_hash is distinct from d.content_hash or d.content_hash is null
+            """, [])
+        let duplicates = rows.staged - recheck
+        rows.staged = 0
+        rows.repeatCandidates = splitter.mayRepeatKeys ? splitter.repeatCandidates : []
+        guard recheck > 0 else { return (rows, duplicates) }
+        guard recheck <= settings.maxDigestRecheckRows else { return nil }
+        // Read the file again and stage the rows to recheck, in full (rejections were quarantined already).
+        let wanted = try connection.query("select line_number from pg_temp.stage_recheck order by line_number")
+            .map { try $0.require(Int64.self, "line_number") }
+        let again = try IngestFileReader(path: path, kind: staging.kind, options: options)
+        var first = CopyBatch()
+        try again.readBatch(into: &first, targetBytes: Self.batchBytes)
+        let picker = makeSplitter(again, staging, loadID)
+        picker.wanted = wanted
+        rows.staged = try stream(
+            reader: again, firstBatch: first, splitter: picker, mode: .pick,
+            copy: "copy pg_temp.stage (\(staging.columnList)) from stdin", staging: staging, loadID: loadID,
+            fileName: fileName, keepRejections: false, progress: { _, _ in }
+        ).staged
+        guard again.sha256Hex == sha256, rows.staged == recheck else {
+            throw IngestError.io(fileName: fileName, detail: "the file changed while it was read")
+        }
+        return (rows, duplicates)
+    }
+
     /// Streams the file into the staging table, quarantining rejections between COPYs.
     func streamStaged(
         reader: IngestFileReader, firstBatch: CopyBatch, staging: StagingTable, loadID: Int64, fileName: String,
         progress: (Int64, Int) -> Void
     ) throws -> StreamedRows {
-        let splitter = DirectCopySplitter(loadID: loadID, filter: keyFilter(for: reader))
+        let splitter = makeSplitter(reader, staging, loadID)
         var rows = try stream(
-            reader: reader, firstBatch: firstBatch, splitter: splitter, mode: .noteKeys,
+            reader: reader, firstBatch: firstBatch, splitter: splitter, mode: .stage,
             copy: "copy pg_temp.stage (\(staging.columnList)) from stdin", staging: staging, loadID: loadID,
             fileName: fileName, progress: progress)
         rows.repeatCandidates = splitter.mayRepeatKeys ? splitter.repeatCandidates : []
         return rows
     }
 
-    func keyFilter(for reader: IngestFileReader) -> KeyFilter {
-        KeyFilter(fileBytes: reader.fileBytes, compressed: reader.format.gzip)
+    func makeSplitter(_ reader: IngestFileReader, _ staging: StagingTable, _ loadID: Int64) -> DirectCopySplitter {
+        DirectCopySplitter(
+            loadID: loadID, withDigest: staging.hasDigest,
+            filter: KeyFilter(fileBytes: reader.fileBytes, compressed: reader.format.gzip))
     }
 
     /// The streaming loop of both paths: one COPY for as many batches as possible while a thread reads ahead;
     /// between COPYs, the set-aside rows go to the staging table and the rejections to the quarantine.
     private func stream(
         reader: IngestFileReader, firstBatch: CopyBatch, splitter: DirectCopySplitter, mode: BatchPrefetcher.Mode,
-        copy: String, staging: StagingTable, loadID: Int64, fileName: String, progress: (Int64, Int) -> Void
+        copy: String, staging: StagingTable, loadID: Int64, fileName: String, keepRejections: Bool = true,
+        progress: (Int64, Int) -> Void
     ) throws -> StreamedRows {
         var rows = StreamedRows()
         var first = BatchPrefetcher.Item(
             batch: firstBatch, bytesRead: reader.bytesRead, rowsRead: reader.rowsRead, isLast: reader.isFinished)
-        switch mode {
-        case .split: splitter.split(firstBatch.data, direct: &first.direct, repeats: &first.repeats)
-        case .noteKeys: splitter.noteKeys(firstBatch.data)
-        }
+        BatchPrefetcher.route(&first, splitter: splitter, mode: mode)
         let prefetcher =
             first.isLast
             ? nil
@@ -294,9 +369,9 @@ public struct FileLoader {
         while pending != nil {
             let copied = try connection.copyIn(copy) { writer in
                 while let item = pending {
-                    try writer.write(mode == .split ? item.direct : item.batch.data)
+                    try writer.write(item.output)
                     repeats.append(contentsOf: item.repeats)
-                    rejections.append(contentsOf: item.batch.rejections)
+                    if keepRejections { rejections.append(contentsOf: item.batch.rejections) }
                     progress(item.bytesRead, item.rowsRead)
                     pending = item.isLast ? nil : try prefetcher?.next()
                     if repeats.count > 8 << 20 || rejections.count > 5000 { break }

@@ -46,10 +46,19 @@ struct StagingTable {
         }
     }
 
-    var columnList: String { (columns.map(\.name) + ["line_number"]).map { "\"\($0)\"" }.joined(separator: ", ") }
+    /// Whether rows carry a content digest (`content_hash`, migration 0015): the kinds of the direct path.
+    var hasDigest: Bool { kind == .usage || kind == .feedback }
+
+    /// The columns of a staged row as COPYed: the fields, the line number, the digest where there is one.
+    var columnList: String {
+        (columns.map(\.name) + ["line_number"] + (hasDigest ? ["content_hash"] : []))
+            .map { "\"\($0)\"" }.joined(separator: ", ")
+    }
 
     var createStatement: String {
-        let definitions = columns.map { "\"\($0.name)\" \($0.type)" } + ["line_number bigint not null"]
+        let definitions =
+            columns.map { "\"\($0.name)\" \($0.type)" } + ["line_number bigint not null"]
+            + (hasDigest ? ["content_hash bigint"] : [])
         return "create temp table stage (\(definitions.joined(separator: ", "))) on commit drop"
     }
 
@@ -160,8 +169,9 @@ struct StagingTable {
             ? 0
             : try connection.execute(
                 """
-                insert into \(target.table) (\(names), load_id, line_number)
+                insert into \(target.table) (\(names), load_id, line_number\(hasDigest ? ", content_hash" : ""))
                 select \(columns.map { "s.\"\($0.name)\"" }.joined(separator: ", ")), $1, s.line_number
+                       \(hasDigest ? ", s.content_hash" : "")
                 from pg_temp.stage s
                 where not exists (select 1 from pg_temp.stage_class c where c.line_number = s.line_number)
                 \(checkedRepeats
@@ -196,7 +206,7 @@ struct StagingTable {
                            $4 || ' ' || s."\(key)" || ' is already stored with other content, from '
                            || coalesce(l.file_name, 'load ' || c.stored_load_id) || ' line ' || c.stored_line
                    end,
-                   s::text
+                   row(\((columns.map(\.name) + ["line_number"]).map { "s.\"\($0)\"" }.joined(separator: ", ")))::text
             from pg_temp.stage_class c
             join pg_temp.stage s on s.line_number = c.line_number
             left join ingest.loads l on l.load_id = c.stored_load_id

@@ -325,9 +325,9 @@ struct DirectPathTests {
             #expect(try f.quarantine().map(\.reason) == ["bad_timestamp", "conflicting_duplicate"])
             #expect(try f.quarantine().last?.message.contains("usage-1.csv line 3") == true)
             #expect(try f.ledgerBalances())
-            // A re-sent file (its first keys stored) is staged at once.
+            // A re-sent file (its first keys stored) takes the digest path at once.
             let again = try f.load("usage-3.csv", usageHeader + Self.usageRows(1...1200))
-            #expect(again.path == .staged)
+            #expect(again.path == .digests)
             #expect((again.rowsLoaded, again.rowsDuplicate) == (0, 1200))
         }
     }
@@ -373,6 +373,75 @@ struct DirectPathTests {
                     + "p1,u1,2026-01-05T10:00:00Z,charge,19.99,USD,pro,month\n")
             #expect(payments.path == .staged)
             #expect(payments.rowsLoaded == 1)
+        }
+    }
+}
+
+/// A re-sent usage or feedback file (its first keys stored) is matched by key and content digest; only rows that are
+/// not plainly duplicates are read again in full. Every outcome must equal what staging the whole file gives.
+@Suite("Loading a re-sent file by digests", .enabled(if: TestDatabase.isAvailable))
+struct DigestPathTests {
+    static let original = DirectPathTests.usageRows(1...30) + "c1,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,0.50,EUR\n"
+
+    @Test func aFileSentAgainIsAllDuplicates() throws {
+        try LoadFixture.with { f in
+            _ = try f.load("usage-1.csv", usageHeader + Self.original)
+            let again = try f.load(
+                "usage-2.csv", usageHeader + Self.original + "n2,u2,2026-01-05T10:00:00Z,chat,m,2,1,0,,\n")
+            #expect(again.path == .digests)
+            #expect((again.rowsRead, again.rowsLoaded, again.rowsDuplicate, again.rowsQuarantined) == (32, 0, 32, 0))
+            #expect(try f.count("events.usage") == 31)
+            #expect(try f.count("events.usage where content_hash is null") == 0)
+            #expect(try f.ledgerBalances())
+        }
+    }
+
+    /// New keys, a conflict, an in-file repeat of a new key, and the same amount written differently (0.5 vs 0.50:
+    /// other digest, same value) in one re-sent file.
+    @Test func rowsThatAreNotPlainDuplicatesAreSettledInFull() throws {
+        try LoadFixture.with { f in
+            _ = try f.load("usage-1.csv", usageHeader + Self.original)
+            let again = try f.load(
+                "usage-2.csv",
+                usageHeader + DirectPathTests.usageRows(1...29) + "n30,u2,2026-01-05T10:00:00Z,chat,m,999,1,0,,\n"
+                    + "c1,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,0.5,EUR\n"
+                    + "z1,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n"
+                    + "z1,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n" + "z2,u1,2026-01-05T10:00:00Z,chat,m,1,1,0,,\n")
+            #expect(again.path == .digests)
+            #expect((again.rowsRead, again.rowsLoaded, again.rowsDuplicate, again.rowsQuarantined) == (34, 2, 31, 1))
+            #expect(try f.count("events.usage") == 33)
+            let q = try #require(try f.quarantine().first)
+            #expect(q.reason == "conflicting_duplicate")
+            #expect(q.line == 31)
+            #expect(q.message.contains("usage-1.csv line 31"))
+            #expect(try f.ledgerBalances())
+        }
+    }
+
+    /// Rows stored without a digest (loaded before it existed) are compared column by column.
+    @Test func storedRowsWithoutADigestAreComparedInFull() throws {
+        try LoadFixture.with { f in
+            _ = try f.load("usage-1.csv", usageHeader + Self.original)
+            try f.connection.execute("update events.usage set content_hash = null")
+            // Not the same bytes (those would be skipped): the rows again, in another order.
+            let again = try f.load(
+                "usage-2.csv",
+                usageHeader + Self.original.split(separator: "\n").reversed().joined(separator: "\n") + "\n")
+            #expect(again.path == .digests)
+            #expect((again.rowsLoaded, again.rowsDuplicate, again.rowsQuarantined) == (0, 31, 0))
+        }
+    }
+
+    /// Above the recheck bound the whole file is staged instead, with the same outcome.
+    @Test func tooManyRowsToRecheckStagesTheWholeFile() throws {
+        try LoadFixture.with { f in
+            _ = try f.load("usage-1.csv", usageHeader + Self.original)
+            let again = try f.load(
+                "usage-2.csv", usageHeader + Self.original + DirectPathTests.usageRows(1...5, prefix: "m"),
+                maxDigestRecheckRows: 4)
+            #expect(again.path == .staged)
+            #expect((again.rowsRead, again.rowsLoaded, again.rowsDuplicate) == (36, 5, 31))
+            #expect(try f.count("events.usage") == 36)
         }
     }
 }

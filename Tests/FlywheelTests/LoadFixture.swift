@@ -35,23 +35,22 @@ struct LoadFixture {
 
     func load(
         _ name: String, _ text: String, reportingTimezone: String = "UTC", inputTimezone: String? = nil,
-        maxBadRowFraction: Double = 0.05, dryRun: Bool = false
+        maxBadRowFraction: Double = 0.05, dryRun: Bool = false, maxDigestRecheckRows: Int = 2_000_000
     ) throws -> FileLoadResult {
         try load(
             path: try write(name, text), reportingTimezone: reportingTimezone, inputTimezone: inputTimezone,
-            maxBadRowFraction: maxBadRowFraction, dryRun: dryRun)
+            maxBadRowFraction: maxBadRowFraction, dryRun: dryRun, maxDigestRecheckRows: maxDigestRecheckRows)
     }
 
     func load(
         path: String, reportingTimezone: String = "UTC", inputTimezone: String? = nil,
-        maxBadRowFraction: Double = 0.05, dryRun: Bool = false
+        maxBadRowFraction: Double = 0.05, dryRun: Bool = false, maxDigestRecheckRows: Int = 2_000_000
     ) throws -> FileLoadResult {
-        let loader = FileLoader(
-            connection: connection,
-            settings: FileLoader.Settings(
-                reportingTimezone: reportingTimezone, inputTimezone: inputTimezone,
-                maxBadRowFraction: maxBadRowFraction, dryRun: dryRun))
-        return try loader.load(path: path)
+        var settings = FileLoader.Settings(
+            reportingTimezone: reportingTimezone, inputTimezone: inputTimezone,
+            maxBadRowFraction: maxBadRowFraction, dryRun: dryRun)
+        settings.maxDigestRecheckRows = maxDigestRecheckRows
+        return try FileLoader(connection: connection, settings: settings).load(path: path)
     }
 
     func count(_ table: String) throws -> Int {
