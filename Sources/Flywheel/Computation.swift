@@ -13,6 +13,9 @@ public struct Computation {
         public var seconds: Double
         /// Whether usage was added incrementally (only rows loaded since the previous compute were priced).
         public var incrementalUsage: Bool
+        /// The first month whose per-user rows were rebuilt when the compute was month-incremental (earlier months
+        /// kept from the previous compute), as `YYYY-MM-DD`; nil for a full compute.
+        public var rebuiltFromMonth: String?
     }
 
     let connection: Connection
@@ -61,11 +64,15 @@ public struct Computation {
                 where severity in ('warning', 'error') order by severity desc, check_name
                 """)
             let incremental = try connection.scalar(Bool.self, "select incremental from pg_temp.usage_mode") ?? false
+            let fromMonth = try connection.scalar(
+                String.self, "select to_char(from_month, 'YYYY-MM-DD') from pg_temp.compute_mode")
+            logger.debug("compute rebuilt per-user months from \(fromMonth ?? "the start (full compute)")")
             let asOfText = try connection.scalar(
                 String.self, "select to_char(as_of, 'YYYY-MM-DD\"T\"HH24:MI:SS.USOF') from work.run_settings")
             return Outcome(
                 warnings: findings.map { "\($0["severity"] ?? ""): \($0["check_name"] ?? ""): \($0["detail"] ?? "")" },
-                asOf: asOfText, seconds: Date().timeIntervalSince(started), incrementalUsage: incremental)
+                asOf: asOfText, seconds: Date().timeIntervalSince(started), incrementalUsage: incremental,
+                rebuiltFromMonth: fromMonth)
         }
     }
 }

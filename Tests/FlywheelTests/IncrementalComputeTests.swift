@@ -44,9 +44,12 @@ struct IncrementalComputeTests {
             _ = try ingestion.load(late.sorted().map { folder.appendingPathComponent($0).path }, kind: nil)
             let second = try Computation(connection: connection, settings: settings).run(asOf: nil)
             #expect(second.incrementalUsage)
+            // Only usage and feedback arrived, all of it in the last month: earlier months' per-user rows are kept.
+            #expect(second.rebuiltFromMonth == "\(last)-01")
             let incremental = try snapshot(connection)
             let full = try Computation(connection: connection, settings: settings).run(asOf: nil, full: true)
             #expect(!full.incrementalUsage)
+            #expect(full.rebuiltFromMonth == nil)
             #expect(try snapshot(connection) == incremental)
             #expect(try connection.scalar(Int.self, "select count(*) from flywheel.user_months") ?? 0 > 0)
             // An explicit as_of prices everything again and does not seed the next incremental compute.
@@ -55,6 +58,96 @@ struct IncrementalComputeTests {
             let after = try Computation(connection: connection, settings: settings).run(asOf: nil)
             #expect(!after.incrementalUsage)
             #expect(try snapshot(connection) == incremental)
+        }
+    }
+
+    /// Loads `text` as a file named `name`, runs an incremental compute and then a full one, and checks that both give
+    /// identical flywheel tables. Returns the incremental compute's first rebuilt month (nil: it was a full one).
+    func loadAndCompare(
+        _ connection: Connection, _ folder: URL, _ name: String, _ text: String
+    ) throws -> String? {
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try Ingestion(connection: connection, settings: Settings()).load([path], kind: nil)
+        let incremental = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
+        let afterIncremental = try snapshot(connection)
+        _ = try Computation(connection: connection, settings: Settings()).run(asOf: nil, full: true)
+        #expect(try snapshot(connection) == afterIncremental, "incremental compute after \(name) differs from full")
+        return incremental.rebuiltFromMonth
+    }
+
+    @Test func monthIncrementalComputeMatchesFullComputeAndFallsBack() throws {
+        try TestDatabase.withConnection { connection in
+            try Migrator().migrate(connection)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-inc-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let summary = try SyntheticDataGenerator(options: GeneratorOptions(users: 400, months: 4, seed: 5))
+                .write(to: folder)
+            _ = try Ingestion(connection: connection, settings: Settings())
+                .load(summary.files.map(\.name).sorted().map { folder.appendingPathComponent($0).path }, kind: nil)
+            let first = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
+            #expect(first.rebuiltFromMonth == nil)
+            let firstMonth = summary.firstMonth.description
+            let lastMonth = summary.lastMonth.description
+            // A payer (has rows in several months) and a model and feature that exist.
+            let user = try #require(
+                try connection.scalar(
+                    String.self,
+                    "select user_id from flywheel.user_months where is_payer and month = '\(firstMonth)-01' "
+                        + "order by user_id limit 1"))
+            let model = try #require(try connection.scalar(String.self, "select min(model) from catalog.model_prices"))
+            let usageHeader = "event_id,user_id,occurred_at,feature,model,input_tokens,output_tokens\n"
+
+            // A late call in the first month: every month from it is rebuilt, and nothing else changes.
+            #expect(
+                try loadAndCompare(
+                    connection, folder, "usage-late.csv",
+                    usageHeader + "late-1,\(user),\(firstMonth)-10T12:00:00Z,chat,\(model),1000,2000\n")
+                    == "\(firstMonth)-01")
+            // Feedback only, in the last month.
+            #expect(
+                try loadAndCompare(
+                    connection, folder, "feedback-late.jsonl",
+                    #"{"event_id":"late-fb-1","user_id":"\#(user)","occurred_at":"\#(lastMonth)-03T08:00:00Z","#
+                        + #""feature":"chat","rating":"down"}"# + "\n") == "\(lastMonth)-01")
+            // A brand-new user in the last month (a new signup cohort member), then the same user earlier: its
+            // inferred signup month moves back, which the kept rows cannot follow, so that compute is a full one.
+            #expect(
+                try loadAndCompare(
+                    connection, folder, "usage-new-user.csv",
+                    usageHeader + "late-2,late-user,\(lastMonth)-05T00:00:00Z,chat,\(model),10,20\n")
+                    == "\(lastMonth)-01")
+            #expect(
+                try loadAndCompare(
+                    connection, folder, "usage-new-user-earlier.csv",
+                    usageHeader + "late-3,late-user,\(firstMonth)-20T00:00:00Z,search,\(model),10,20\n") == nil)
+            // A payment: payers, plans, MRR and revenue can change anywhere, so the compute is a full one.
+            #expect(
+                try loadAndCompare(
+                    connection, folder, "payments-late.csv",
+                    "payment_id,user_id,occurred_at,kind,amount,currency,plan,interval\n"
+                        + "late-ch-1,\(user),\(firstMonth)-15T00:00:00Z,charge,7.50,USD,pro,month\n") == nil)
+            // Usage in the month after the last one: as_of and the month range move forward (every month may become
+            // complete, a new month appears); only the new month is rebuilt per user.
+            let next = try #require(
+                try connection.scalar(
+                    String.self, "select to_char(max(month) + interval '1 month', 'YYYY-MM') from flywheel.monthly_kpis"))
+            #expect(
+                try loadAndCompare(
+                    connection, folder, "usage-next-month.csv",
+                    usageHeader + "late-4,\(user),\(next)-02T00:00:00Z,chat,\(model),100,200\n") == "\(next)-01")
+            #expect(
+                try connection.scalar(Int.self, "select count(*) from flywheel.monthly_kpis where month = '\(next)-01'")
+                    == 1)
+            // Rows written outside the loader (no new load) are noticed: the next compute is a full one.
+            try connection.execute(
+                "insert into events.usage (event_id, user_id, occurred_at, feature, model, input_tokens, output_tokens, "
+                    + "load_id, line_number) select 'outside-1', user_id, occurred_at, feature, model, 1, 1, load_id, 0 "
+                    + "from events.usage where event_id = 'late-1'")
+            let outside = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
+            #expect(outside.rebuiltFromMonth == nil)
+            #expect(!outside.incrementalUsage)
         }
     }
 

@@ -15,6 +15,101 @@ set local enable_mergejoin = off;
 
 truncate work.run_settings, work.months;
 
+-- What changed since the previous compute (work.compute_state), decided once here and read by later steps.
+-- Eligible for an incremental compute: a previous state, no --full, no explicit as_of (now or then: the state is
+-- only written without one), the same reporting zone, currency and target margin, the same payments, users,
+-- features, prices and rates (row count and newest load of each), and usage and feedback whose row counts grew by
+-- exactly the rows of loads newer than the state (a safety net against rows written outside the loader).
+-- from_month (set below, NULL = full): the first month whose per-user rows must be rebuilt, i.e. the month of the
+-- earliest new usage or feedback row (the last month when there is none).
+create temp table compute_mode (
+    eligible boolean not null,
+    prev_load_id bigint,
+    new_load_id bigint not null,
+    reference_fingerprint text not null,
+    usage_rows bigint,
+    usage_min timestamptz,
+    usage_max timestamptz,
+    new_usage_min timestamptz,
+    feedback_rows bigint not null,
+    new_feedback_min timestamptz,
+    from_month date,
+    keep_payments boolean not null default false
+) on commit drop;
+
+insert into compute_mode (eligible, prev_load_id, new_load_id, reference_fingerprint, feedback_rows, new_feedback_min)
+with fingerprint as (
+    select concat_ws('/', (select count(*) || ':' || coalesce(max(load_id), 0) from events.payments),
+                     (select count(*) || ':' || coalesce(max(load_id), 0) from events.users),
+                     (select count(*) || ':' || coalesce(max(load_id), 0) from catalog.features),
+                     (select count(*) || ':' || coalesce(max(load_id), 0) from catalog.model_prices),
+                     (select count(*) || ':' || coalesce(max(load_id), 0) from catalog.fx_rates)) as value
+),
+prev as (
+    select * from work.compute_state
+),
+feedback as (
+    -- feedback is small next to usage: one scan for the total and the rows newer than the state
+    select count(*) as total_rows,
+           count(*) filter (where f.load_id > (select last_load_id from prev)) as new_rows,
+           min(f.occurred_at) filter (where f.load_id > (select last_load_id from prev)) as new_min,
+           max(f.load_id) as max_load_id
+    from events.feedback f
+)
+select prev.singleton is not null
+           and coalesce(current_setting('flywheel.full_rebuild', true), 'off') <> 'on'
+           and nullif(current_setting('flywheel.as_of', true), '') is null
+           and prev.reporting_timezone = current_setting('TimeZone')
+           and prev.reporting_currency = coalesce(nullif(current_setting('flywheel.reporting_currency', true), ''),
+                                                  'USD')
+           and prev.target_gross_margin
+               = coalesce(nullif(current_setting('flywheel.target_gross_margin', true), ''), '0.5')::numeric
+           and prev.reference_fingerprint = fingerprint.value
+           and feedback.total_rows = prev.feedback_rows + feedback.new_rows,
+       prev.last_load_id,
+       -- the newest load: from the ledger, and from the rows themselves in case some were written outside the loader
+       greatest((select coalesce(max(load_id), 0) from ingest.loads), feedback.max_load_id),
+       fingerprint.value,
+       feedback.total_rows,
+       feedback.new_min
+from fingerprint
+cross join feedback
+left join prev on true;
+
+-- Usage bounds and row count without reading every row when eligible: the previous state plus the new rows, read
+-- through the BRIN index on events.usage(load_id) (the bound must be a literal for that); the total must have grown
+-- by exactly those rows (count(*) is the one full pass left). Otherwise (and without an explicit as_of) one scan.
+do $$
+declare
+    mode record;
+    added record;
+    total bigint;
+begin
+    select * into mode from compute_mode;
+    if mode.eligible then
+        execute format('select count(*) as n, min(occurred_at) as lo, max(occurred_at) as hi, max(load_id) as load_id '
+                       'from events.usage '
+                       'where load_id > %s', mode.prev_load_id) into added;
+        select count(*) into total from events.usage;
+        update compute_mode c
+        set usage_rows = s.usage_rows + added.n,
+            usage_min = least(s.usage_min, added.lo),
+            usage_max = greatest(s.usage_max, added.hi),
+            new_usage_min = added.lo,
+            new_load_id = greatest(c.new_load_id, added.load_id)
+        from work.compute_state s
+        where total = s.usage_rows + added.n;
+        update compute_mode set eligible = false where usage_rows is null;
+    end if;
+    if not (select eligible from compute_mode) and nullif(current_setting('flywheel.as_of', true), '') is null then
+        update compute_mode c
+        set usage_rows = a.n, usage_min = a.lo, usage_max = a.hi, new_load_id = greatest(c.new_load_id, a.load_id)
+        from (select count(*) as n, min(occurred_at) as lo, max(occurred_at) as hi, max(load_id) as load_id
+              from events.usage) a;
+    end if;
+end
+$$;
+
 insert into work.run_settings (as_of, first_month, last_month, reporting_currency, target_gross_margin, computed_at,
                                reporting_timezone, as_of_explicit)
 with cfg as (
@@ -24,10 +119,14 @@ with cfg as (
                as target_gross_margin
 ),
 spans as (
-    -- one scan per table: the latest event, and the earliest one at or before the explicit as_of (if any)
+    -- one scan per table: the latest event, and the earliest one at or before the explicit as_of (if any); usage
+    -- from the previous compute's bounds and the new rows when eligible (never with an explicit as_of)
     select max(u.occurred_at) as latest,
            min(u.occurred_at) filter (where cfg.given_as_of is null or u.occurred_at <= cfg.given_as_of) as earliest
     from events.usage u cross join cfg
+    where (select usage_rows from compute_mode) is null
+    union all
+    select usage_max, usage_min from compute_mode where usage_rows is not null
     union all
     select max(f.occurred_at),
            min(f.occurred_at) filter (where cfg.given_as_of is null or f.occurred_at <= cfg.given_as_of)
@@ -70,6 +169,22 @@ select series.month,
         + extract(month from series.month) - extract(month from s.first_month))::integer as month_index,
        series.month >= s.first_month as in_range
 from series cross join s;
+
+-- Month-incremental only when the range starts where it did (earlier new rows would change first_month) and the
+-- range did not shrink; from_month: the month of the earliest new usage or feedback row, else the last month.
+update compute_mode c
+set from_month = greatest(s.first_month,
+                          coalesce(date_trunc('month', least(c.new_usage_min, c.new_feedback_min))::date,
+                                   s.last_month))
+from work.run_settings s, work.compute_state p
+where c.eligible and s.first_month = p.first_month and s.last_month >= p.last_month and s.as_of >= p.as_of;
+
+-- 30_payments can keep its tables when payments, rates and the month range are what they were (every payment was at
+-- or before the previous as_of, which is the latest event).
+update compute_mode c
+set keep_payments = true
+from work.run_settings s, work.compute_state p
+where c.from_month is not null and s.first_month = p.first_month and s.last_month = p.last_month;
 
 analyze work.run_settings;
 analyze work.months;

@@ -28,11 +28,15 @@ state as (
     from work.usage_rollup_state st
 ),
 stored as (
-    -- One pass: the newest load, and how many rows the stored totals should cover (a safety net against rows
-    -- written outside the loader, which would otherwise be missed or counted twice).
-    select coalesce(max(u.load_id), 0) as max_load_id,
-           count(*) filter (where u.load_id <= (select last_load_id from state)) as covered_rows
-    from events.usage u
+    -- The newest load (step 10: every usage row has a load_id at most that), and how many rows the stored totals should
+    -- cover (a safety net against rows written outside the loader, which would otherwise be missed or counted
+    -- twice): known from step 10 when the previous compute's state matches, else one pass over every usage row.
+    select case when cm.eligible and cs.last_load_id = (select last_load_id from state) then cs.usage_rows
+                else (select count(*) from events.usage u where u.load_id <= (select last_load_id from state))
+           end as covered_rows,
+           cm.new_load_id as max_load_id
+    from compute_mode cm
+    left join work.compute_state cs on true
 )
 select coalesce(state.last_load_id, -1) as last_load_id,
        stored.max_load_id as new_last_load_id,
@@ -48,9 +52,18 @@ cross join fingerprint
 cross join stored
 left join state on true;
 
+-- The per-user steps can only keep earlier months when the usage totals were kept too, covering the same loads.
+update compute_mode
+set from_month = null
+where not (select incremental from usage_mode) or prev_load_id <> (select last_load_id from usage_mode);
+
 -- Hashing is forced: the planner cannot estimate the number of groups and might sort every call by its text keys.
 -- (Measured: a parallel plan does not help here, every worker sees nearly every user x month x feature group.)
 set local enable_sort = off;
+
+-- The row estimate for the new loads is stale (they were not there at the last analyze): without this the planner
+-- joins the prices and rates by nested loops over every new row.
+set local enable_nestloop = off;
 
 -- The delta is built with the last load id as a literal so the BRIN index on events.usage(load_id) reads only the
 -- blocks of recent loads (a value from a join or subquery would make the planner scan every row).
@@ -125,6 +138,7 @@ from usage_mode m cross join work.run_settings s
 where not s.as_of_explicit;
 
 set local enable_sort = default;
+set local enable_nestloop = default;
 
 -- Which models and currencies the unpriced calls come from (skipped entirely when every call has a cost).
 insert into work.usage_model_months (month, model, cost_currency, price_currency, calls, cost, unpriced_calls,
@@ -153,5 +167,12 @@ select month, model, case when provided then cost_currency else '' end, price_cu
 from unpriced
 group by 1, 2, 3, 4;
 
-analyze work.user_feature_months;
+-- (statistics kept in a month-incremental compute, see 41_user_months)
+do $$
+begin
+    if (select from_month from compute_mode) is null then
+        analyze work.user_feature_months;
+    end if;
+end
+$$;
 analyze work.usage_model_months;

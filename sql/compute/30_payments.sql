@@ -13,7 +13,14 @@
 -- charges recognise their amount in the month of occurred_at. MRR at t: sum of amount / months(interval) over
 -- non-voided subscription charges with s < t <= e; mrr_end(u,M) is taken at t = start(M+1).
 
-truncate work.payments, work.charges, work.refunds, work.charge_months, work.user_mrr;
+-- Kept as they are when compute_mode.keep_payments (see 10_settings_months): nothing they depend on changed.
+do $$
+begin
+    if not (select keep_payments from compute_mode) then
+        truncate work.payments, work.charges, work.refunds, work.charge_months, work.user_mrr;
+    end if;
+end
+$$;
 
 insert into work.payments (payment_id, user_id, occurred_at, day, month, kind, amount, currency, plan, interval,
                            period_start, period_end, refund_of, rate, amount_conv)
@@ -25,7 +32,8 @@ with p as (
 select p.payment_id, p.user_id, p.occurred_at, p.day, date_trunc('month', p.day::timestamp)::date, p.kind, p.amount,
        p.currency, p.plan, p.interval, p.period_start, p.period_end, p.refund_of, fx.rate, p.amount * fx.rate
 from p
-left join work.fx_daily fx on fx.currency = p.currency and fx.day = p.day;
+left join work.fx_daily fx on fx.currency = p.currency and fx.day = p.day
+where not (select keep_payments from compute_mode);
 
 insert into work.charges (payment_id, user_id, occurred_at, month, plan, interval, amount, currency, amount_conv,
                           period_s, period_e, interval_months, refunded_in_currency, refund_count, voided,
@@ -65,7 +73,8 @@ select periods.payment_id, periods.user_id, periods.occurred_at, periods.month, 
        coalesce(r.refund_count, 0) > 0 and coalesce(r.refunded_in_currency, 0) >= periods.amount,
        periods.k is null or coalesce(periods.period_end, periods.ps + make_interval(months => periods.k)) > periods.ps
 from periods
-left join r on r.charge_id = periods.payment_id;
+left join r on r.charge_id = periods.payment_id
+where not (select keep_payments from compute_mode);
 
 insert into work.refunds (payment_id, user_id, occurred_at, month, refund_of, amount_conv, status, counted)
 select r.payment_id, r.user_id, r.occurred_at, r.month, r.refund_of, r.amount_conv,
@@ -73,12 +82,13 @@ select r.payment_id, r.user_id, r.occurred_at, r.month, r.refund_of, r.amount_co
        (c.payment_id is null or not c.voided) and r.amount_conv is not null
 from work.payments r
 left join work.charges c on c.payment_id = r.refund_of
-where r.kind = 'refund';
+where r.kind = 'refund' and not (select keep_payments from compute_mode);
 
 insert into work.charge_months (payment_id, user_id, month, recognised, occurred_at, plan)
 select c.payment_id, c.user_id, c.month, c.amount_conv, c.occurred_at, c.plan
 from work.charges c
 where c.interval = 'one_time' and not c.voided and c.amount_conv is not null
+  and not (select keep_payments from compute_mode)
 union all
 select c.payment_id, c.user_id, m.month,
        c.amount_conv
@@ -87,18 +97,26 @@ select c.payment_id, c.user_id, m.month,
        c.occurred_at, c.plan
 from work.charges c
 join work.months m on m.month_start < c.period_e and m.month_end > c.period_s
-where c.interval <> 'one_time' and not c.voided and c.amount_conv is not null and c.valid_period;
+where c.interval <> 'one_time' and not c.voided and c.amount_conv is not null and c.valid_period
+  and not (select keep_payments from compute_mode);
 
 insert into work.user_mrr (user_id, month, mrr)
 select c.user_id, m.month, sum(c.amount_conv / c.interval_months)
 from work.charges c
 join work.months m on c.period_s < m.month_end and m.month_end <= c.period_e
 where c.interval <> 'one_time' and not c.voided and c.amount_conv is not null and c.valid_period
+  and not (select keep_payments from compute_mode)
 group by c.user_id, m.month
 having sum(c.amount_conv / c.interval_months) > 0;
 
-analyze work.payments;
-analyze work.charges;
-analyze work.refunds;
-analyze work.charge_months;
-analyze work.user_mrr;
+do $$
+begin
+    if not (select keep_payments from compute_mode) then
+        analyze work.payments;
+        analyze work.charges;
+        analyze work.refunds;
+        analyze work.charge_months;
+        analyze work.user_mrr;
+    end if;
+end
+$$;

@@ -6,8 +6,40 @@
 -- earliest month end (start of a month) with s < t <= e for a non-voided subscription charge with a positive
 -- converted amount, month ends before the range included ("never had MRR at an earlier month end").
 
-truncate work.users;
+-- Month-incremental (compute_mode.from_month, see 10_settings_months): payments and events.users did not change, so
+-- neither did first_paid_month, first_mrr_at or any signed_up_at; only users first seen in the new usage or feedback
+-- rows are added (their signup month is that of their earliest new row). The kept per-user rows of earlier months
+-- carry signup_month, so if a new row is earlier than a known user's inferred signup month the compute falls back to
+-- a full one.
+create temp table users_new_activity on commit drop as
+select user_id, min(month) as first_month
+from (
+    select d.user_id, d.month
+    from usage_delta d
+    where (select from_month from compute_mode) is not null
+    union all
+    select f.user_id, date_trunc('month', f.occurred_at)::date
+    from events.feedback f
+    where (select from_month from compute_mode) is not null and f.load_id > (select prev_load_id from compute_mode)
+) a
+group by user_id;
+analyze users_new_activity;
 
+update compute_mode
+set from_month = null
+where (select count(*) from users_new_activity a join work.users u on u.user_id = a.user_id
+       where not u.in_users and (u.signup_month is null or a.first_month < u.signup_month)) > 0;
+-- (count, not exists: with exists the planner picks a nested loop hoping to stop early, and usually none matches)
+
+do $$
+begin
+    if (select from_month from compute_mode) is null then
+        truncate work.users;
+    end if;
+end
+$$;
+
+-- Full: every user from scratch.
 insert into work.users (user_id, in_users, signup_month, first_paid_month, first_mrr_at)
 with firsts as (
     select user_id, min(month) as first_month from work.user_feature_months group by user_id
@@ -49,6 +81,21 @@ from everyone e
 left join events.users eu on eu.user_id = e.user_id
 left join activity a on a.user_id = e.user_id
 left join paid on paid.user_id = e.user_id
-left join mrr on mrr.user_id = e.user_id;
+left join mrr on mrr.user_id = e.user_id
+where (select from_month from compute_mode) is null;
 
-analyze work.users;
+-- Month-incremental: only the users not seen before.
+insert into work.users (user_id, in_users, signup_month, first_paid_month, first_mrr_at)
+select a.user_id, false, a.first_month, null, null
+from users_new_activity a
+where (select from_month from compute_mode) is not null
+  and not exists (select 1 from work.users u where u.user_id = a.user_id);
+
+-- (statistics kept in a month-incremental compute, see 41_user_months)
+do $$
+begin
+    if (select from_month from compute_mode) is null then
+        analyze work.users;
+    end if;
+end
+$$;

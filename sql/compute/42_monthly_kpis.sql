@@ -2,20 +2,32 @@
 -- Sources: work.user_month_all (per user x month), work.user_month_pairs (M-1 vs M per user), work.users
 -- (signup_month, first_paid_month), work.user_feature_months x catalog.features (value_created), feedback counts.
 -- Every ratio is NULL when its denominator is 0; money is never rounded.
+-- The per-user sums go through work.month_parts (one row per in-range month, also read by 43 and 44), rebuilt only
+-- for months >= compute_mode.from_month in a month-incremental compute (earlier months' per-user rows were kept as
+-- they were, so were their sums); everything below it is per month and cheap to recompute in full.
 
-delete from flywheel.monthly_kpis;
+do $$
+begin
+    if (select from_month from compute_mode) is null then
+        truncate work.month_parts;
+    else
+        delete from work.month_parts where month >= (select from_month from compute_mode);
+    end if;
+end
+$$;
 
-insert into flywheel.monthly_kpis (month, complete, signups, active_users, payers, active_payers, active_free_users,
-                                   new_payers, reactivated_payers, churned_payers, revenue, cost, cost_paid,
-                                   cost_free, gross_margin, arppu, cost_per_active_payer, cost_per_active_free_user,
-                                   free_cost_share, paid_share, break_even_paid_share, idle_revenue, mrr_end,
-                                   payer_retention, nrr, grr, feedback_rate, satisfaction, value_created,
-                                   ltv_gross_profit)
+insert into work.month_parts (month, active_users, payers, active_payers, active_free_users,
+                              active_payers_with_feedback, revenue, cost, cost_paid, cost_free, idle_revenue, mrr_end,
+                              feedback_events, positive_feedback_events, payers_prev, payers_retained,
+                              reactivated_payers, churned_payers, m0_sum, m1_sum, kept_sum, mrr_start, mrr_new,
+                              mrr_reactivation, mrr_expansion, mrr_contraction, mrr_churn, pool, value_created)
 with m as (
-    select month, complete from work.months where in_range
+    select month, month_start
+    from work.months
+    where in_range and month >= (select coalesce(from_month, '-infinity') from compute_mode)
 ),
 cur as (
-    select month,
+    select u.month,
            count(*) filter (where is_active) as active_users,
            count(*) filter (where is_payer) as payers,
            count(*) filter (where is_active and is_payer) as active_payers,
@@ -29,21 +41,84 @@ cur as (
            sum(mrr_end) as mrr_end,
            sum(feedback_count) as feedback_events,
            sum(positive_feedback_count) as positive_feedback_events
-    from work.user_month_all
-    where in_range
-    group by month
+    from work.user_month_all u
+    join m on m.month = u.month
+    group by u.month
 ),
+-- Payer and MRR movements from M-1 to M (43_mrr_movements reads the MRR ones): new = m1 when m0 = 0 and the user
+-- never had MRR at an earlier month end (first_mrr_at, month ends before the range included), else reactivation.
 pairs as (
-    select month,
+    select p.month,
            count(*) filter (where payer_prev) as payers_prev,
            count(*) filter (where payer_prev and payer_cur) as payers_retained,
-           count(*) filter (where payer_cur and not payer_prev and first_paid_month < month) as reactivated_payers,
+           count(*) filter (where payer_cur and not payer_prev and first_paid_month < p.month) as reactivated_payers,
            count(*) filter (where payer_prev and not payer_cur) as churned_payers,
            sum(m0) filter (where m0 > 0) as m0_sum,
            sum(m1) filter (where m0 > 0) as m1_sum,
-           sum(least(m0, m1)) filter (where m0 > 0) as kept_sum
-    from work.user_month_pairs
-    group by month
+           sum(least(m0, m1)) filter (where m0 > 0) as kept_sum,
+           sum(m0) as mrr_start,
+           sum(m1) filter (where m0 = 0 and m1 > 0 and (first_mrr_at is null or first_mrr_at >= m.month_start))
+               as mrr_new,
+           sum(m1) filter (where m0 = 0 and m1 > 0 and first_mrr_at < m.month_start) as mrr_reactivation,
+           sum(m1 - m0) filter (where m1 > m0 and m0 > 0) as mrr_expansion,
+           sum(m1 - m0) filter (where m1 < m0 and m1 > 0) as mrr_contraction,
+           sum(-m0) filter (where m0 > 0 and m1 = 0) as mrr_churn
+    from work.user_month_pairs p
+    join m on m.month = p.month
+    group by p.month
+),
+-- The acquire pool of 44_loop_stages: users with no non-voided charge before M (first_paid_month NULL or >= M) that
+-- are active in M or have first_paid_month = M.
+pool_members as (
+    select u.user_id, u.month
+    from work.user_month_all u
+    join m on m.month = u.month
+    where u.in_range and u.is_active and (u.first_paid_month is null or u.first_paid_month >= u.month)
+    union
+    select u.user_id, u.first_paid_month
+    from work.users u
+    join m on m.month = u.first_paid_month
+),
+pool as (
+    select month, count(*) as pool from pool_members group by month
+),
+value as (
+    select ufm.month, sum(ufm.calls * f.value_per_call) as value_created
+    from work.user_feature_months ufm
+    join m on m.month = ufm.month
+    join catalog.features f on f.feature = ufm.feature
+    where f.value_per_call is not null
+    group by ufm.month
+)
+select m.month,
+       coalesce(c.active_users, 0), coalesce(c.payers, 0), coalesce(c.active_payers, 0),
+       coalesce(c.active_free_users, 0), coalesce(c.active_payers_with_feedback, 0),
+       coalesce(c.revenue, 0), coalesce(c.cost, 0), coalesce(c.cost_paid, 0), coalesce(c.cost_free, 0),
+       coalesce(c.idle_revenue, 0), coalesce(c.mrr_end, 0), coalesce(c.feedback_events, 0),
+       coalesce(c.positive_feedback_events, 0),
+       coalesce(p.payers_prev, 0), coalesce(p.payers_retained, 0), coalesce(p.reactivated_payers, 0),
+       coalesce(p.churned_payers, 0), p.m0_sum, p.m1_sum, p.kept_sum,
+       coalesce(p.mrr_start, 0), coalesce(p.mrr_new, 0), coalesce(p.mrr_reactivation, 0),
+       coalesce(p.mrr_expansion, 0), coalesce(p.mrr_contraction, 0), coalesce(p.mrr_churn, 0),
+       coalesce(pl.pool, 0), coalesce(v.value_created, 0)
+from m
+left join cur c on c.month = m.month
+left join pairs p on p.month = m.month
+left join pool pl on pl.month = m.month
+left join value v on v.month = m.month;
+
+analyze work.month_parts;
+
+delete from flywheel.monthly_kpis;
+
+insert into flywheel.monthly_kpis (month, complete, signups, active_users, payers, active_payers, active_free_users,
+                                   new_payers, reactivated_payers, churned_payers, revenue, cost, cost_paid,
+                                   cost_free, gross_margin, arppu, cost_per_active_payer, cost_per_active_free_user,
+                                   free_cost_share, paid_share, break_even_paid_share, idle_revenue, mrr_end,
+                                   payer_retention, nrr, grr, feedback_rate, satisfaction, value_created,
+                                   ltv_gross_profit)
+with m as (
+    select month, complete from work.months where in_range
 ),
 signups as (
     select signup_month as month, count(*) as signups from work.users group by signup_month
@@ -51,42 +126,18 @@ signups as (
 new_payers as (
     select first_paid_month as month, count(*) as new_payers from work.users group by first_paid_month
 ),
-value as (
-    select ufm.month, sum(ufm.calls * f.value_per_call) as value_created
-    from work.user_feature_months ufm
-    join catalog.features f on f.feature = ufm.feature
-    where f.value_per_call is not null
-    group by ufm.month
-),
 base as (
     select m.month, m.complete,
            coalesce(sg.signups, 0) as signups,
-           coalesce(c.active_users, 0) as active_users,
-           coalesce(c.payers, 0) as payers,
-           coalesce(c.active_payers, 0) as active_payers,
-           coalesce(c.active_free_users, 0) as active_free_users,
-           coalesce(c.active_payers_with_feedback, 0) as active_payers_with_feedback,
+           p.active_users, p.payers, p.active_payers, p.active_free_users, p.active_payers_with_feedback,
            coalesce(np.new_payers, 0) as new_payers,
-           coalesce(p.reactivated_payers, 0) as reactivated_payers,
-           coalesce(p.churned_payers, 0) as churned_payers,
-           coalesce(p.payers_prev, 0) as payers_prev,
-           coalesce(p.payers_retained, 0) as payers_retained,
-           p.m0_sum, p.m1_sum, p.kept_sum,
-           coalesce(c.revenue, 0) as revenue,
-           coalesce(c.cost, 0) as cost,
-           coalesce(c.cost_paid, 0) as cost_paid,
-           coalesce(c.cost_free, 0) as cost_free,
-           coalesce(c.idle_revenue, 0) as idle_revenue,
-           coalesce(c.mrr_end, 0) as mrr_end,
-           coalesce(c.feedback_events, 0) as feedback_events,
-           coalesce(c.positive_feedback_events, 0) as positive_feedback_events,
-           coalesce(v.value_created, 0) as value_created
+           p.reactivated_payers, p.churned_payers, p.payers_prev, p.payers_retained, p.m0_sum, p.m1_sum, p.kept_sum,
+           p.revenue, p.cost, p.cost_paid, p.cost_free, p.idle_revenue, p.mrr_end, p.feedback_events,
+           p.positive_feedback_events, p.value_created
     from m
-    left join cur c on c.month = m.month
-    left join pairs p on p.month = m.month
+    join work.month_parts p on p.month = m.month
     left join signups sg on sg.month = m.month
     left join new_payers np on np.month = m.month
-    left join value v on v.month = m.month
 ),
 ratios as (
     select base.*,

@@ -10,17 +10,9 @@ delete from flywheel.loop_stages;
 
 insert into flywheel.loop_stages (month, stage, rate, previous_rate, trailing_rate, change, is_bottleneck,
                                   stage_order)
-with pool_members as (
-    select user_id, month
-    from work.user_month_all
-    where in_range and is_active and (first_paid_month is null or first_paid_month >= month)
-    union
-    select user_id, first_paid_month
-    from work.users
-    where first_paid_month is not null
-),
-pool as (
-    select month, count(*) as pool from pool_members group by month
+with pool as (
+    -- counted per month in work.month_parts by 42_monthly_kpis
+    select month, pool from work.month_parts
 ),
 rates as (
     select k.month, st.stage, st.stage_order, st.rate

@@ -7,7 +7,41 @@
 -- Members come from work.users (every known user: events.users plus users of usage, feedback and payments at or
 -- before as_of, with signup_month and first_paid_month); their months from flywheel.user_months (no row: nothing
 -- happened, counts 0). Also reads work.months and work.run_settings.
+-- The per-member sums go through work.cohort_activity, rebuilt only for months >= compute_mode.from_month in a
+-- month-incremental compute (earlier months' user_months rows and the members' cohort months are unchanged then).
 delete from flywheel.cohort_retention;
+
+do $$
+begin
+    if (select from_month from compute_mode) is null then
+        truncate work.cohort_activity;
+    else
+        delete from work.cohort_activity where month >= (select from_month from compute_mode);
+    end if;
+end
+$$;
+
+insert into work.cohort_activity (cohort_kind, cohort_month, month, retained_users, revenue, cost)
+with rebuilt as (
+    select um.*
+    from flywheel.user_months as um
+    where um.month >= (select coalesce(from_month, '-infinity') from compute_mode)
+)
+select 'first_payment', u.first_paid_month, um.month,
+    count(*) filter (where um.is_payer), sum(um.revenue), sum(um.cost)
+from rebuilt as um
+join work.users as u on u.user_id = um.user_id
+where u.first_paid_month is not null
+group by u.first_paid_month, um.month
+union all
+select 'signup', u.signup_month, um.month,
+    count(*) filter (where um.is_active), sum(um.revenue), sum(um.cost)
+from rebuilt as um
+join work.users as u on u.user_id = um.user_id
+where u.signup_month is not null
+group by u.signup_month, um.month;
+
+analyze work.cohort_activity;
 
 insert into flywheel.cohort_retention (
     cohort_kind, cohort_month, months_since, cohort_size, retained_users, retention, revenue, cost,
@@ -33,21 +67,6 @@ cohort_sizes as (
     where c.cohort_month between s.first_month and s.last_month
     group by c.cohort_kind, c.cohort_month
 ),
-cohort_activity as (
-    select 'first_payment' as cohort_kind, u.first_paid_month as cohort_month, um.month,
-        count(*) filter (where um.is_payer) as retained_users, sum(um.revenue) as revenue, sum(um.cost) as cost
-    from flywheel.user_months as um
-    join work.users as u on u.user_id = um.user_id
-    where u.first_paid_month is not null
-    group by u.first_paid_month, um.month
-    union all
-    select 'signup', u.signup_month, um.month,
-        count(*) filter (where um.is_active), sum(um.revenue), sum(um.cost)
-    from flywheel.user_months as um
-    join work.users as u on u.user_id = um.user_id
-    where u.signup_month is not null
-    group by u.signup_month, um.month
-),
 grid as (
     select cs.cohort_kind, cs.cohort_month, cs.cohort_size, rm.month, rm.complete,
         ((extract(year from rm.month) - extract(year from cs.cohort_month)) * 12
@@ -61,7 +80,7 @@ filled as (
         coalesce(a.revenue, 0) as revenue,
         coalesce(a.cost, 0) as cost
     from grid as g
-    left join cohort_activity as a
+    left join work.cohort_activity as a
         on a.cohort_kind = g.cohort_kind and a.cohort_month = g.cohort_month and a.month = g.month
 )
 select cohort_kind, cohort_month, months_since, cohort_size, retained_users,

@@ -9,7 +9,9 @@
 -- calls, r: users with at least c). The segment with g(c_prev) x cost_free <= budget x calls_free < g(c) x cost_free
 -- holds the answer q = floor((budget x calls_free - s_below x cost_free) / (r x cost_free)), computed with integer
 -- div (exact).
-delete from flywheel.feature_economics;
+-- A month-incremental compute (compute_mode.from_month) rebuilds only months >= from_month: a month's rows depend
+-- only on that month's user_feature_months and user_months rows.
+delete from flywheel.feature_economics where month >= (select coalesce(from_month, '-infinity') from compute_mode);
 
 insert into flywheel.feature_economics (
     month, feature, calls, users, paying_users, cost, cost_paid, cost_free, revenue_by_cost, revenue_by_calls,
@@ -18,19 +20,22 @@ insert into flywheel.feature_economics (
 with settings as (
     select first_month, last_month, target_gross_margin as tgm, reporting_currency from work.run_settings limit 1
 ),
+rebuild as (
+    select coalesce(from_month, '-infinity') as from_month from compute_mode
+),
 -- calls(u,M), cost(u,M) are user_months.calls / cost (= the sums over work.user_feature_months); the payers with a
 -- call in M are the ones that attribute.
 payer_months as not materialized (
     select user_id, month, revenue, calls as calls_u, cost as cost_u
     from flywheel.user_months
-    where is_payer and calls > 0
+    where is_payer and calls > 0 and month >= (select from_month from rebuild)
 ),
 payer_features as (
     select f.month, f.feature, f.calls, f.cost, p.revenue, p.calls_u, p.cost_u,
         count(*) over (partition by f.user_id, f.month) as features_u
     from work.user_feature_months as f
     join payer_months as p on p.user_id = f.user_id and p.month = f.month
-    where f.calls > 0
+    where f.calls > 0 and f.month >= (select from_month from rebuild)
 ),
 paid as (
     select month, feature,
@@ -45,7 +50,7 @@ paid as (
 all_counts as (
     select month, feature, calls, count(*) as n, sum(cost) as cost
     from work.user_feature_months
-    where calls > 0
+    where calls > 0 and month >= (select from_month from rebuild)
     group by month, feature, calls
 ),
 paid_counts as (

@@ -2,13 +2,17 @@
 -- at least one payer of M-1. Over the payers of M-1: payers_using used the feature in M-1, retained_using of them are
 -- payers in M; retention_not_using is the same share for payers of M-1 that did not use it; lift the difference.
 -- Ratios are NULL when their denominator is 0. Reads flywheel.user_months, work.user_feature_months.
-delete from flywheel.feature_retention;
+-- A month-incremental compute (compute_mode.from_month) rebuilds only months M >= from_month (from payers of M-1).
+delete from flywheel.feature_retention where month >= (select coalesce(from_month, '-infinity') from compute_mode);
 
 insert into flywheel.feature_retention (
     month, feature, payers_using, retained_using, retention_using, retention_not_using, lift
 )
 with settings as (
     select first_month, last_month from work.run_settings limit 1
+),
+rebuild as (
+    select coalesce(from_month, '-infinity') as from_month from compute_mode
 ),
 -- Payers of M-1 (prev_month), with whether they are payers in M (user_months holds in-range months only; M past
 -- the range is dropped at the end).
@@ -18,7 +22,7 @@ prev_payers as (
     from flywheel.user_months as p
     left join flywheel.user_months as c
         on c.user_id = p.user_id and c.month = (p.month + interval '1 month')::date and c.is_payer
-    where p.is_payer
+    where p.is_payer and (p.month + interval '1 month')::date >= (select from_month from rebuild)
 ),
 totals as (
     select month, count(*) as payers_prev, count(*) filter (where retained) as retained_prev
@@ -29,6 +33,7 @@ using_feature as (
     select p.month, f.feature, count(*) as payers_using, count(*) filter (where p.retained) as retained_using
     from prev_payers as p
     join work.user_feature_months as f on f.user_id = p.user_id and f.month = p.prev_month and f.calls > 0
+        and (f.month + interval '1 month')::date >= (select from_month from rebuild)
     group by p.month, f.feature
 ),
 rates as (

@@ -3,7 +3,8 @@
 -- cost sum the rows (refunds included); gross_margin = (revenue - cost) / revenue, NULL when revenue <= 0 (as in
 -- monthly_kpis); arppu = revenue / payers; cost_per_user = cost / number of rows; unprofitable_users = rows with
 -- cost > revenue.
-delete from flywheel.plan_economics;
+-- A month-incremental compute (compute_mode.from_month) rebuilds only months >= from_month.
+delete from flywheel.plan_economics where month >= (select coalesce(from_month, '-infinity') from compute_mode);
 
 insert into flywheel.plan_economics (
     month, plan, payers, active_users, revenue, cost, gross_margin, arppu, cost_per_user, unprofitable_users, users
@@ -22,6 +23,7 @@ plans as (
     from flywheel.user_months as um
     cross join settings as s
     where um.month between s.first_month and s.last_month
+      and um.month >= (select coalesce(from_month, '-infinity') from compute_mode)
     group by um.month, um.plan
 )
 select month, plan, payers, active_users, revenue, cost,

@@ -114,7 +114,17 @@ having count(*) > 0;
 
 -- Invariants.
 insert into flywheel.data_quality (check_name, severity, detail, affected_rows)
-with checks as (
+with um_sums as materialized (
+    -- one pass over each per-user table for every total compared below
+    select coalesce(sum(cost), 0) as cost, coalesce(sum(calls), 0) as calls, coalesce(sum(revenue), 0) as revenue
+    from flywheel.user_months
+),
+ufm_sums as materialized (
+    select coalesce(sum(cost), 0) as cost, coalesce(sum(calls), 0) as calls,
+           coalesce(sum(unpriced_calls), 0) as unpriced_calls
+    from work.user_feature_months
+),
+checks as (
     select 'mrr_identity' as name,
            string_agg(to_char(month, 'YYYY-MM'), ', ' order by month) filter (
                where mrr_start + new + reactivation + expansion + contraction + churn <> mrr_end) as failed,
@@ -133,28 +143,24 @@ with checks as (
     from flywheel.monthly_kpis k join flywheel.mrr_movements mm using (month)
     union all
     select 'cost_total',
-           case when (select coalesce(sum(cost), 0) from flywheel.user_months)
-                     <> (select coalesce(sum(cost), 0) from work.user_feature_months)
-                  or (select coalesce(sum(cost), 0) from flywheel.monthly_kpis)
-                     <> (select coalesce(sum(cost), 0) from work.user_feature_months)
+           case when (select cost from um_sums) <> (select cost from ufm_sums)
+                  or (select coalesce(sum(cost), 0) from flywheel.monthly_kpis) <> (select cost from ufm_sums)
                 then 'totals differ' end,
            'sum of user_months.cost = sum of priced usage cost (per user, month, feature) = sum of monthly_kpis.cost'
     union all
     select 'calls_total',
-           case when (select coalesce(sum(calls), 0) from flywheel.user_months)
-                     <> (select coalesce(sum(calls), 0) from work.user_feature_months)
-                  or (select coalesce(sum(unpriced_calls), 0) from work.user_feature_months)
+           case when (select calls from um_sums) <> (select calls from ufm_sums)
+                  or (select unpriced_calls from ufm_sums)
                      <> (select coalesce(sum(unpriced_calls), 0) from work.usage_model_months)
                 then 'totals differ' end,
            'sum of user_months.calls = usage rows at or before as_of; unpriced calls = the detailed ones'
     union all
     select 'revenue_total',
-           case when (select coalesce(sum(revenue), 0) from flywheel.user_months)
+           case when (select revenue from um_sums)
                      <> (select coalesce(sum(cm.recognised), 0) from work.charge_months cm
                          join work.months m on m.month = cm.month and m.in_range)
                         - (select coalesce(sum(r.amount_conv), 0) from work.refunds r where r.counted)
-                  or (select coalesce(sum(revenue), 0) from flywheel.monthly_kpis)
-                     <> (select coalesce(sum(revenue), 0) from flywheel.user_months)
+                  or (select coalesce(sum(revenue), 0) from flywheel.monthly_kpis) <> (select revenue from um_sums)
                 then 'totals differ' end,
            'sum of revenue = recognised non-voided charges - counted refunds (= sum of monthly_kpis.revenue)'
     union all
