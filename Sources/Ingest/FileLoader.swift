@@ -137,9 +137,8 @@ public struct FileLoader {
             var first = CopyBatch()
             try reader.readBatch(into: &first, targetBytes: Self.batchBytes)
             var streamed: StreamedRows? = nil
-            result.path = .staged
-            if try directPathFits(staging: staging, firstBatch: first) {
-                result.path = .direct
+            result.path = try route(staging: staging, firstBatch: first)
+            if result.path == .direct {
                 try connection.execute("savepoint direct_load")
                 do {
                     streamed = try streamDirect(
@@ -157,7 +156,7 @@ public struct FileLoader {
                 }
             }
             var plainDuplicates = 0
-            if streamed == nil && result.path == .staged && staging.hasDigest {
+            if result.path == .digests {
                 // The first keys are stored: most likely a re-sent file. Compare digests first.
                 try connection.execute("savepoint digest_check")
                 if let checked = try checkDigests(
@@ -166,10 +165,10 @@ public struct FileLoader {
                 {
                     streamed = checked.rows
                     plainDuplicates = checked.duplicates
-                    result.path = .digests
                     try connection.execute("release savepoint digest_check")
                 } else {
                     try connection.execute("rollback to savepoint digest_check")
+                    result.path = .staged
                     reader = try IngestFileReader(path: path, kind: kind, options: options)
                     first.removeAll()
                     try reader.readBatch(into: &first, targetBytes: Self.batchBytes)
@@ -243,17 +242,27 @@ public struct FileLoader {
         var repeatCandidates: [Int64]? = nil
     }
 
-    /// The direct path (usage and feedback: keyed, no row rule that needs the server) pays off when the file is new
-    /// data; a sample of the first keys already stored means a re-sent file, which staging compares cheaper.
-    func directPathFits(staging: StagingTable, firstBatch: CopyBatch) throws -> Bool {
-        guard staging.kind == .usage || staging.kind == .feedback, let target = staging.eventTarget,
-            firstBatch.rowCount > 0
-        else { return false }
+    /// How a file's rows go in, decided on its first batch. Usage and feedback (keyed, no row rule that needs the
+    /// server, a content digest): the digest path when some of the first 1000 keys are already stored (a re-sent
+    /// file), else the direct path. Everything else is staged.
+    func route(staging: StagingTable, firstBatch: CopyBatch) throws -> FileLoadResult.LoadPath {
+        guard staging.hasDigest, let target = staging.eventTarget, firstBatch.rowCount > 0 else { return .staged }
         let keys = DirectCopySplitter.sampleKeys(firstBatch.data, limit: 1000)
         let stored = try connection.scalar(
             Bool.self, "select exists (select 1 from \(target.table) where \(target.key) = any($1::text[]))",
             [postgresArray(keys)])
-        return stored == false
+        if stored != false { return .digests }
+        // The direct path relies on a unique index on the key alone to stop a stored key; a table re-keyed by hand
+        // (e.g. partitioned by month, docs/scaling.md) has none, and new data is then staged.
+        let keyIsUnique = try connection.scalar(
+            Bool.self,
+            """
+            select exists (
+                select 1 from pg_index i
+                join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+                where i.indrelid = $1::regclass and i.indisunique and i.indnkeyatts = 1 and a.attname = $2)
+            """, [target.table, target.key])
+        return keyIsUnique == true ? .direct : .staged
     }
 
     /// Streams the file in COPYs straight into the event table. Rows whose key the file repeats are staged, and

@@ -445,3 +445,23 @@ struct DigestPathTests {
         }
     }
 }
+
+extension DirectPathTests {
+    /// A table re-keyed by hand (docs/scaling.md: partitioned by month, key (event_id, occurred_at)) has no unique
+    /// index on event_id alone, which the direct path relies on: the loader stages instead, and still quarantines a
+    /// stored event_id sent again with another time.
+    @Test func withoutAUniqueKeyOnEventIDEveryFileIsStaged() throws {
+        try LoadFixture.with { f in
+            try f.connection.execute(
+                "alter table events.usage drop constraint usage_pkey, add primary key (event_id, occurred_at)")
+            _ = try f.load("usage-1.csv", usageHeader + Self.usageRows(1...3))
+            let result = try f.load(
+                "usage-2.csv",
+                usageHeader + Self.usageRows(10...1200) + "n2,u2,2026-01-06T10:00:00Z,chat,m,2,1,0,,\n")
+            #expect(result.path == .staged)
+            #expect((result.rowsLoaded, result.rowsQuarantined) == (1191, 1))
+            #expect(try f.quarantine().first?.reason == "conflicting_duplicate")
+            #expect(try f.count("events.usage") == 1194)
+        }
+    }
+}
