@@ -14,7 +14,20 @@ struct IncrementalComputeTests {
         "feature_retention", "plan_economics",
     ]
 
+    /// The flywheel tables, and the per user x month x feature totals an incremental compute merges its delta into
+    /// (through the key index of migration 0016, which must be there after either kind of compute).
     func snapshot(_ connection: Connection) throws -> [String: String] {
+        var digests = try flywheelSnapshot(connection)
+        digests["work.user_feature_months"] = try connection.scalar(
+            String.self,
+            "select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from work.user_feature_months t")
+        digests["user_feature_months_key"] = try connection.scalar(
+            String.self,
+            "select count(*)::text from pg_indexes where schemaname = 'work' and indexname = 'user_feature_months_key'")
+        return digests
+    }
+
+    func flywheelSnapshot(_ connection: Connection) throws -> [String: String] {
         var digests: [String: String] = [:]
         for table in Self.tables {
             digests[table] = try connection.scalar(

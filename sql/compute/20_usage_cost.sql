@@ -104,31 +104,37 @@ begin
 end
 $$;
 
--- A full rebuild replaces the totals; an incremental one adds the new rows' totals to them.
+-- A full rebuild replaces the totals (without the key index, built once afterwards: cheaper than maintaining it per
+-- row); an incremental one adds the new rows' totals to them through the key (migration 0016): the delta's few
+-- groups are looked up in the index instead of scanning every stored group.
 do $$
 begin
-    if not (select incremental from usage_mode) then
+    if (select incremental from usage_mode) then
+        insert into work.user_feature_months as t (user_id, month, feature, calls, cost, unpriced_calls,
+                                                   input_tokens, output_tokens, cached_input_tokens)
+        select d.user_id, d.month, d.feature, d.calls, d.cost, d.unpriced_calls, d.input_tokens, d.output_tokens,
+               d.cached_input_tokens
+        from usage_delta d
+        on conflict (user_id collate "C", month, feature collate "C") do update
+        set calls = t.calls + excluded.calls, cost = t.cost + excluded.cost,
+            unpriced_calls = t.unpriced_calls + excluded.unpriced_calls,
+            input_tokens = t.input_tokens + excluded.input_tokens,
+            output_tokens = t.output_tokens + excluded.output_tokens,
+            cached_input_tokens = t.cached_input_tokens + excluded.cached_input_tokens;
+    else
+        drop index if exists work.user_feature_months_key;
         truncate work.user_feature_months;
+        insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
+                                              output_tokens, cached_input_tokens)
+        select d.user_id, d.month, d.feature, d.calls, d.cost, d.unpriced_calls, d.input_tokens, d.output_tokens,
+               d.cached_input_tokens
+        from usage_delta d;
+        set local maintenance_work_mem = '256MB';
+        create unique index user_feature_months_key
+            on work.user_feature_months (user_id collate "C", month, feature collate "C");
     end if;
 end
 $$;
-
-update work.user_feature_months t
-set calls = t.calls + d.calls, cost = t.cost + d.cost, unpriced_calls = t.unpriced_calls + d.unpriced_calls,
-    input_tokens = t.input_tokens + d.input_tokens, output_tokens = t.output_tokens + d.output_tokens,
-    cached_input_tokens = t.cached_input_tokens + d.cached_input_tokens
-from usage_delta d
-where (select incremental from usage_mode)
-  and t.user_id = d.user_id and t.month = d.month and t.feature = d.feature;
-
-insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
-                                      output_tokens, cached_input_tokens)
-select d.user_id, d.month, d.feature, d.calls, d.cost, d.unpriced_calls, d.input_tokens, d.output_tokens,
-       d.cached_input_tokens
-from usage_delta d
-where not (select incremental from usage_mode)
-   or not exists (select 1 from work.user_feature_months t
-                  where t.user_id = d.user_id and t.month = d.month and t.feature = d.feature);
 
 -- Record what the totals now cover (an explicit as_of leaves rows out, so it never seeds an incremental compute).
 delete from work.usage_rollup_state;
