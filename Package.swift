@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "SyntheticData"),
+        .target(name: "SyntheticData", dependencies: ["Postgres"]),
         .target(name: "Report"),
         .executableTarget(name: "embed-sql"),
         .plugin(name: "EmbedSQLPlugin", capability: .buildTool(), dependencies: ["embed-sql"]),

@@ -72,8 +72,7 @@ final class DirectCopySplitter {
     /// batches come in line order) to `out`, with their digest.
     func pick(_ data: [UInt8], into out: inout [UInt8]) {
         forEachRow(data) { row, _ in
-            var number: Int64 = 0
-            for digit in row.lineNumberText { number = number &* 10 &+ Int64(digit &- 48) }
+            let number = row.lineNumber
             while wantedCursor < wanted.count && wanted[wantedCursor] < number { wantedCursor += 1 }
             guard wantedCursor < wanted.count && wanted[wantedCursor] == number else { return }
             out.append(contentsOf: row.text)
@@ -103,6 +102,12 @@ final class DirectCopySplitter {
         let key: UnsafeBufferPointer<UInt8>
         let content: UnsafeBufferPointer<UInt8>
         let lineNumberText: UnsafeBufferPointer<UInt8>
+
+        var lineNumber: Int64 {
+            var number: Int64 = 0
+            for digit in lineNumberText { number = number &* 10 &+ Int64(digit &- 48) }
+            return number
+        }
     }
 
     private func appendDigest(_ row: Row, to out: inout [UInt8]) {
@@ -194,11 +199,7 @@ final class DirectCopySplitter {
                     directRows += 1
                 } else {
                     repeatRows += 1
-                    if flaggedLines.count < Self.maxFlaggedLines {
-                        var number: Int64 = 0
-                        for digit in row.lineNumberText { number = number &* 10 &+ Int64(digit &- 48) }
-                        flaggedLines.append(number)
-                    }
+                    if flaggedLines.count < Self.maxFlaggedLines { flaggedLines.append(row.lineNumber) }
                 }
                 body(row, isNew)
                 start = lineEnd + 1

@@ -136,6 +136,12 @@ public struct FileLoader {
             try connection.execute(staging.createStatement)
             var first = CopyBatch()
             try reader.readBatch(into: &first, targetBytes: Self.batchBytes)
+            // After a path gave up (rolled back to its savepoint): read the file again from the start.
+            func restart() throws {
+                reader = try IngestFileReader(path: path, kind: kind, options: options)
+                first.removeAll()
+                try reader.readBatch(into: &first, targetBytes: Self.batchBytes)
+            }
             var streamed: StreamedRows? = nil
             result.path = try route(staging: staging, firstBatch: first)
             if result.path == .direct {
@@ -150,9 +156,7 @@ public struct FileLoader {
                     logger.debug("\(result.fileName): a stored key met during the direct load; staging instead")
                     try connection.execute("rollback to savepoint direct_load")
                     result.path = .stagedAfterDirect
-                    reader = try IngestFileReader(path: path, kind: kind, options: options)
-                    first.removeAll()
-                    try reader.readBatch(into: &first, targetBytes: Self.batchBytes)
+                    try restart()
                 }
             }
             var plainDuplicates = 0
@@ -169,9 +173,7 @@ public struct FileLoader {
                 } else {
                     try connection.execute("rollback to savepoint digest_check")
                     result.path = .staged
-                    reader = try IngestFileReader(path: path, kind: kind, options: options)
-                    first.removeAll()
-                    try reader.readBatch(into: &first, targetBytes: Self.batchBytes)
+                    try restart()
                 }
             }
             let rows =
@@ -188,8 +190,9 @@ public struct FileLoader {
             var outcome = StagingTable.Outcome()
             if rows.staged > 0 {
                 outcome = try staging.settle(
-                    connection: connection, loadID: loadID, fileName: result.fileName, maxBadRows: maxBadRows,
-                    alreadyQuarantined: rows.quarantined, repeatCandidates: rows.repeatCandidates)
+                    connection: connection, loadID: loadID, fileName: result.fileName, stagedRows: rows.staged,
+                    maxBadRows: maxBadRows, alreadyQuarantined: rows.quarantined,
+                    repeatCandidates: rows.repeatCandidates)
             }
             result.rowsLoaded = rows.direct + outcome.loaded
             result.rowsDuplicate = plainDuplicates + outcome.duplicates
@@ -299,9 +302,6 @@ public struct FileLoader {
             reader: reader, firstBatch: firstBatch, splitter: splitter, mode: .narrow,
             copy: "copy pg_temp.stage_digests (key, line_number, content_hash) from stdin", staging: staging,
             loadID: loadID, fileName: fileName, progress: progress)
-        guard reader.sha256Hex == sha256 else {
-            throw IngestError.io(fileName: fileName, detail: "the file changed while it was read")
-        }
         try connection.execute("analyze pg_temp.stage_digests")
         let recheck = try connection.execute(
             """

@@ -75,8 +75,8 @@ struct StagingTable {
     /// Classifies and moves the staged rows. Conflicts go to the quarantine. When the file ends up above the
     /// bad-row threshold nothing is written to the target tables (the caller marks the file rejected).
     func settle(
-        connection: Connection, loadID: Int64, fileName: String, maxBadRows: Double, alreadyQuarantined: Int,
-        repeatCandidates: [Int64]? = nil
+        connection: Connection, loadID: Int64, fileName: String, stagedRows: Int, maxBadRows: Double,
+        alreadyQuarantined: Int, repeatCandidates: [Int64]? = nil
     ) throws -> Outcome {
         var outcome = Outcome()
         try connection.execute("analyze pg_temp.stage")
@@ -98,7 +98,7 @@ struct StagingTable {
             outcome.conflicts += bad
         }
         guard let target = eventTarget else {
-            let staged = try connection.scalar(Int.self, "select count(*) from pg_temp.stage") ?? 0
+            let staged = stagedRows - outcome.conflicts
             outcome.loaded = staged
             if Double(alreadyQuarantined + outcome.conflicts) <= maxBadRows {
                 try upsertReference(connection: connection, loadID: loadID)
@@ -108,7 +108,7 @@ struct StagingTable {
         let key = target.key
         let contentColumns = columns.map(\.name).filter { $0 != key }
         let names = columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
-        let staged = try connection.scalar(Int.self, "select count(*) from pg_temp.stage") ?? 0
+        let staged = stagedRows - outcome.conflicts
         if Double(alreadyQuarantined + outcome.conflicts) > maxBadRows {
             // Rejected already: nothing is inserted; the good rows are counted as not stored.
             outcome.loaded = staged

@@ -1,5 +1,6 @@
 /// Proleptic Gregorian calendar arithmetic on plain integers (no Foundation on the hot path). Shared by the
-/// Postgres text codecs and Ingest's timestamp parser; inlinable because the parser calls it for every row.
+/// Postgres text codecs, Ingest's timestamp parser and the data generator; inlinable because the parser calls it
+/// for every row.
 public enum Civil {
     @inlinable public static func isLeap(_ y: Int) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
 

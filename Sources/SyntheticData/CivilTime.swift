@@ -1,3 +1,5 @@
+import Postgres
+
 /// Calendar arithmetic on UTC instants held as microseconds since the epoch. Everything the generator writes is
 /// computed from integers, so no `Date`, no time zone database and no float formatting are involved.
 enum CivilTime {
@@ -5,39 +7,16 @@ enum CivilTime {
     static let microsPerHour: Int64 = 3_600_000_000
     static let microsPerDay: Int64 = 86_400_000_000
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
     static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let m = Int64(month)
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int64(Civil.days(year: year, month: month, day: day))
     }
 
-    static func civil(days: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
-    }
+    static func civil(days: Int64) -> (year: Int, month: Int, day: Int) { Civil.date(days: Int(days)) }
 
-    static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+    static func isLeap(_ year: Int) -> Bool { Civil.isLeap(year) }
 
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    static func daysInMonth(year: Int, month: Int) -> Int { Civil.daysInMonth(year, month) }
 
     static func instant(_ month: YearMonth, day: Int = 1) -> Int64 {
         days(year: month.year, month: month.month, day: day) * microsPerDay
