@@ -16,7 +16,7 @@ final class BatchPrefetcher: @unchecked Sendable {
         var batch: CopyBatch
         /// The COPY data for the segment's statement.
         var output: [UInt8] = []
-        /// Rows set aside for the staging table (`split`).
+        /// Rows set aside for the staging table (`split`, `narrow`).
         var repeats: [UInt8] = []
         var bytesRead: Int64
         var rowsRead: Int
@@ -89,7 +89,7 @@ final class BatchPrefetcher: @unchecked Sendable {
         switch mode {
         case .split: splitter.split(item.batch.data, direct: &item.output, repeats: &item.repeats)
         case .stage: splitter.stage(item.batch.data, into: &item.output)
-        case .narrow: splitter.narrow(item.batch.data, into: &item.output)
+        case .narrow: splitter.narrow(item.batch.data, into: &item.output, repeats: &item.repeats)
         case .pick: splitter.pick(item.batch.data, into: &item.output)
         }
     }

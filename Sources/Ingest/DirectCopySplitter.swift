@@ -29,12 +29,27 @@ final class DirectCopySplitter {
     private(set) var repeatRows = 0
     private var flaggedLines: [Int64] = []
     static let maxFlaggedLines = 100_000
+    /// Direct rows go out as COPY BINARY tuples when set (see `CopyBinaryEncoder`).
+    let binary: CopyBinaryEncoder?
+    private let loadID: Int64
+    /// New-key rows the encoder could not convert, set aside for the staging table with the repeats.
+    private(set) var unconvertedRows = 0
 
-    init(loadID: Int64, withDigest: Bool, filter: consuming KeyFilter) {
+    init(loadID: Int64, withDigest: Bool, filter: consuming KeyFilter, binary: CopyBinaryEncoder? = nil) {
         seen = filter
         self.withDigest = withDigest
+        self.binary = withDigest ? binary : nil
+        self.loadID = loadID
         loadSuffix = Array("\t\(loadID)".utf8)
     }
+
+    /// Where `binary` writes a batch's tuples (no `[UInt8]` bookkeeping per byte); copied out once per batch.
+    private var binaryScratch = OutputBuffer(capacity: 1 << 21)
+
+    deinit { binaryScratch.free() }
+
+    /// Rows `split` set aside for the staging table: later rows of a key (maybe) and rows not in binary.
+    var setAsideRows: Int { repeatRows + unconvertedRows }
 
     /// Whether the file may repeat a key (the filter reported some key as seen before).
     var mayRepeatKeys: Bool { repeatRows > 0 }
@@ -43,10 +58,19 @@ final class DirectCopySplitter {
     /// repeated key is among them), or nil when there were too many to keep.
     var repeatCandidates: [Int64]? { repeatRows <= flaggedLines.count ? flaggedLines : nil }
 
-    /// Appends the rows of `data` to `direct` (digest and load id appended) or `repeats` (digest appended).
+    /// Appends the rows of `data` to `direct` (digest and load id appended; COPY BINARY tuples when `binary` is set) or
+    /// `repeats` (COPY TEXT, digest appended): rows whose key the file may have shown, and rows `binary` cannot convert.
     func split(_ data: [UInt8], direct: inout [UInt8], repeats: inout [UInt8]) {
         forEachRow(data) { row, isNew in
-            if isNew {
+            if isNew, let binary {
+                if binary.append(row: row.text, extra: (Self.digest(row.content), loadID), to: &binaryScratch) {
+                    return
+                }
+                unconvertedRows += 1
+                repeats.append(contentsOf: row.text)
+                appendDigest(row, to: &repeats)
+                repeats.append(10)
+            } else if isNew {
                 direct.append(contentsOf: row.text)
                 appendDigest(row, to: &direct)
                 direct.append(contentsOf: loadSuffix)
@@ -56,6 +80,10 @@ final class DirectCopySplitter {
                 appendDigest(row, to: &repeats)
                 repeats.append(10)
             }
+        }
+        if binaryScratch.count > 0 {
+            direct.append(contentsOf: binaryScratch.bytes)
+            binaryScratch.removeAll()
         }
     }
 
@@ -85,14 +113,21 @@ final class DirectCopySplitter {
     var wanted: [Int64] = []
     private var wantedCursor = 0
 
-    /// Appends `key \t line number \t digest` for every row of `data` to `out`.
-    func narrow(_ data: [UInt8], into out: inout [UInt8]) {
-        forEachRow(data) { row, _ in
+    /// Appends `key \t line number \t digest` for every row of `data` to `out`, and the rows whose key the file may
+    /// have shown before also in full (with their digest) to `repeats`: a re-sent file's in-file repeats are the rows
+    /// most likely to need a second look, and keeping them saves reading the file again for them.
+    func narrow(_ data: [UInt8], into out: inout [UInt8], repeats: inout [UInt8]) {
+        forEachRow(data) { row, isNew in
             out.append(contentsOf: row.key)
             out.append(9)
             out.append(contentsOf: row.lineNumberText)
             appendDigest(row, to: &out)
             out.append(10)
+            if !isNew {
+                repeats.append(contentsOf: row.text)
+                appendDigest(row, to: &repeats)
+                repeats.append(10)
+            }
         }
     }
 

@@ -30,6 +30,9 @@ public struct FileLoadResult: Sendable, Equatable {
     public var loadID: Int64?
     /// Nil when the file's rows were not read (skipped, or rejected as a whole).
     public var path: LoadPath?
+    /// The direct path dropped the table's key index for the COPY and built it again after (a file at least as large
+    /// as the table).
+    public var keyRebuilt = false
 
     public init(fileName: String, kind: IngestKind?, status: Status) {
         self.fileName = fileName

@@ -26,6 +26,10 @@ public struct FileLoader {
         /// Rows of a re-sent file that the digest path reads again at most (their line numbers are held in memory,
         /// 8 bytes each); above it the whole file is staged instead.
         public var maxDigestRecheckRows = 2_000_000
+        /// A usage or feedback file of at least this many rows (estimated from its size), going into a table that
+        /// holds no more rows than the file, is loaded with the table's key index built after the COPY instead of
+        /// maintained per row (`FileLoader+KeyRebuild`); 0 turns that off.
+        public var minRowsForKeyRebuild = 100_000
         /// Also skip a file whose same bytes were rejected before (the nightly run: the same bytes give the same
         /// verdict, so a rejected file left in the inbox is not re-quarantined every night).
         public var skipPreviouslyRejected = false
@@ -194,6 +198,7 @@ public struct FileLoader {
                     maxBadRows: maxBadRows, alreadyQuarantined: rows.quarantined,
                     repeatCandidates: rows.repeatCandidates)
             }
+            result.keyRebuilt = rows.keyRebuilt
             result.rowsLoaded = rows.direct + outcome.loaded
             result.rowsDuplicate = plainDuplicates + outcome.duplicates
             result.rowsQuarantined = rows.quarantined + outcome.conflicts
@@ -243,6 +248,8 @@ public struct FileLoader {
         /// The staged rows that may repeat an earlier key of the file (line numbers; empty: none may), or nil
         /// when any of them may.
         var repeatCandidates: [Int64]? = nil
+        /// The key index was dropped for the COPY and built again after it (`dropKeyForBulkLoad`).
+        var keyRebuilt = false
     }
 
     /// How a file's rows go in, decided on its first batch. Usage and feedback (keyed, no row rule that needs the
@@ -276,12 +283,21 @@ public struct FileLoader {
         progress: (Int64, Int) -> Void
     ) throws -> StreamedRows {
         guard let target = staging.eventTarget else { preconditionFailure("direct load of a reference kind") }
-        let splitter = makeSplitter(reader, staging, loadID)
+        let estimatedRows = Int(
+            Double(firstBatch.rowsRead) * Double(reader.fileBytes) / Double(max(reader.bytesRead, 1)))
+        let droppedKey = try dropKeyForBulkLoad(table: target.table, key: target.key, fileRows: estimatedRows)
+        let binary = CopyBinaryEncoder(types: staging.columns.map(\.type) + ["bigint"])
+        let splitter = makeSplitter(reader, staging, loadID, binary: binary)
         var rows = try stream(
             reader: reader, firstBatch: firstBatch, splitter: splitter, mode: .split,
-            copy: "copy \(target.table) (\(staging.columnList), load_id) from stdin", staging: staging,
-            loadID: loadID, fileName: fileName, progress: progress)
-        rows.staged = splitter.repeatRows
+            copy: "copy \(target.table) (\(staging.columnList), load_id) from stdin"
+                + (binary == nil ? "" : " with (format binary)"),
+            staging: staging, loadID: loadID, fileName: fileName, progress: progress)
+        rows.staged = splitter.setAsideRows
+        if let droppedKey {
+            try restoreKey(droppedKey)
+            rows.keyRebuilt = true
+        }
         return rows
     }
 
@@ -295,41 +311,73 @@ public struct FileLoader {
         path: String, options: IngestOptions, sha256: String, progress: (Int64, Int) -> Void
     ) throws -> (rows: StreamedRows, duplicates: Int)? {
         guard let target = staging.eventTarget else { return nil }
+        // An unlogged table of the file's transaction rather than a temporary one: parallel workers can read it, so
+        // the match with every stored row (a hash join over both, the bulk of a re-sent file's server time) runs on
+        // every core. Created and dropped inside the transaction, so nothing is left behind whatever happens.
+        let digests = "ingest.digests_\(loadID)"
         try connection.execute(
-            "create temp table stage_digests (key text, line_number bigint, content_hash bigint) on commit drop")
+            "create unlogged table \(digests) (key text, line_number bigint, content_hash bigint)")
         let splitter = makeSplitter(reader, staging, loadID)
         var rows = try stream(
             reader: reader, firstBatch: firstBatch, splitter: splitter, mode: .narrow,
-            copy: "copy pg_temp.stage_digests (key, line_number, content_hash) from stdin", staging: staging,
+            copy: "copy \(digests) (key, line_number, content_hash) from stdin", staging: staging,
             loadID: loadID, fileName: fileName, progress: progress)
-        try connection.execute("analyze pg_temp.stage_digests")
+        try connection.execute(
+            """
+            analyze \(digests);
+            set local max_parallel_workers_per_gather = 2;
+            set local parallel_setup_cost = 0;
+            set local parallel_tuple_cost = 0
+            """)
         let recheck = try connection.execute(
             """
             create temp table stage_recheck on commit drop as
             select d.line_number
-            from pg_temp.stage_digests d
+            from \(digests) d
             left join \(target.table) e on e."\(target.key)" = d.key
             where e.content_hash is distinct from d.content_hash or d.content_hash is null
             """, [])
+        try connection.execute(
+            """
+            drop table \(digests);
+            set local max_parallel_workers_per_gather to default;
+            set local parallel_setup_cost to default;
+            set local parallel_tuple_cost to default
+            """)
         let duplicates = rows.staged - recheck
-        rows.staged = 0
         rows.repeatCandidates = splitter.mayRepeatKeys ? splitter.repeatCandidates : []
-        guard recheck > 0 else { return (rows, duplicates) }
+        // The in-file repeats were staged in full on the way; keep those that need the second look.
+        let plainRepeats =
+            splitter.repeatRows == 0
+            ? 0
+            : try connection.execute(
+                """
+                delete from pg_temp.stage s
+                where not exists (select 1 from pg_temp.stage_recheck r where r.line_number = s.line_number)
+                """, [])
+        rows.staged = splitter.repeatRows - plainRepeats
+        guard recheck > rows.staged else { return (rows, duplicates) }
         guard recheck <= settings.maxDigestRecheckRows else { return nil }
-        // Read the file again and stage the rows to recheck, in full (rejections were quarantined already).
-        let wanted = try connection.query("select line_number from pg_temp.stage_recheck order by line_number")
-            .map { try $0.require(Int64.self, "line_number") }
+        // Read the file again and stage the other rows to recheck, in full (rejections were quarantined already).
+        let wanted = try connection.query(
+            """
+            select r.line_number from pg_temp.stage_recheck r
+            where not exists (select 1 from pg_temp.stage s where s.line_number = r.line_number)
+            order by r.line_number
+            """
+        ).map { try $0.require(Int64.self, "line_number") }
         let again = try IngestFileReader(path: path, kind: staging.kind, options: options)
         var first = CopyBatch()
         try again.readBatch(into: &first, targetBytes: Self.batchBytes)
         let picker = makeSplitter(again, staging, loadID)
         picker.wanted = wanted
-        rows.staged = try stream(
+        let picked = try stream(
             reader: again, firstBatch: first, splitter: picker, mode: .pick,
             copy: "copy pg_temp.stage (\(staging.columnList)) from stdin", staging: staging, loadID: loadID,
             fileName: fileName, keepRejections: false, progress: { _, _ in }
         ).staged
-        guard again.sha256Hex == sha256, rows.staged == recheck else {
+        rows.staged += picked
+        guard again.sha256Hex == sha256, picked == wanted.count else {
             throw IngestError.io(fileName: fileName, detail: "the file changed while it was read")
         }
         return (rows, duplicates)
@@ -349,10 +397,12 @@ public struct FileLoader {
         return rows
     }
 
-    func makeSplitter(_ reader: IngestFileReader, _ staging: StagingTable, _ loadID: Int64) -> DirectCopySplitter {
+    func makeSplitter(
+        _ reader: IngestFileReader, _ staging: StagingTable, _ loadID: Int64, binary: CopyBinaryEncoder? = nil
+    ) -> DirectCopySplitter {
         DirectCopySplitter(
             loadID: loadID, withDigest: staging.hasDigest,
-            filter: KeyFilter(fileBytes: reader.fileBytes, compressed: reader.format.gzip))
+            filter: KeyFilter(fileBytes: reader.fileBytes, compressed: reader.format.gzip), binary: binary)
     }
 
     /// The streaming loop of both paths: one COPY for as many batches as possible while a thread reads ahead;
@@ -377,6 +427,8 @@ public struct FileLoader {
         var rejections: [Rejection] = []
         while pending != nil {
             let copied = try connection.copyIn(copy) { writer in
+                let binary = splitter.binary != nil && mode == .split
+                if binary { try writer.write(CopyBinaryEncoder.header) }
                 while let item = pending {
                     try writer.write(item.output)
                     repeats.append(contentsOf: item.repeats)
@@ -385,6 +437,7 @@ public struct FileLoader {
                     pending = item.isLast ? nil : try prefetcher?.next()
                     if repeats.count > 8 << 20 || rejections.count > 5000 { break }
                 }
+                if binary { try writer.write(CopyBinaryEncoder.trailer) }
             }
             if mode == .split { rows.direct += copied } else { rows.staged += copied }
             if !repeats.isEmpty {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A Bloom filter over 64-bit key hashes: tells which keys a file may already have shown, in a fixed amount of
 /// memory whatever the file's size.
 ///
@@ -13,7 +21,17 @@ struct KeyFilter: ~Copyable {
     init(bits: Int) {
         var size = 1 << 12
         while size < bits { size <<= 1 }
-        words = .allocate(capacity: size / 64)
+        let bytes = size / 8
+        // Every insert lands on a random cache line of up to 16 MB: on 4 KB pages nearly each one also misses the TLB
+        // (dearer still in a virtual machine). Transparent huge pages, where the kernel offers them on request, make
+        // that one 2 MB page walk per 512 lines.
+        let huge = bytes >= 1 << 21
+        var raw: UnsafeMutableRawPointer?
+        guard posix_memalign(&raw, huge ? 1 << 21 : 64, bytes) == 0, let raw else {
+            fatalError("out of memory for a \(bytes)-byte key filter")
+        }
+        if huge { _ = madvise(raw, bytes, 14) }  // MADV_HUGEPAGE; a refusal only costs speed
+        words = raw.bindMemory(to: UInt64.self, capacity: size / 64)
         words.initialize(repeating: 0, count: size / 64)
         bitMask = UInt64(size - 1)
     }
@@ -25,17 +43,19 @@ struct KeyFilter: ~Copyable {
         self.init(bits: Int(min(keys * 16, 1 << 27)))
     }
 
-    deinit { words.deallocate() }
+    deinit { free(words) }
 
     /// Adds the key with hash `hash`; false when the filter already had all its bits (the key may be a repeat).
     mutating func insert(_ hash: UInt64) -> Bool {
-        // Three probes from two halves of the hash (Kirsch–Mitzenmacher).
-        let h1 = hash &* 0x9E37_79B9_7F4A_7C15
-        let h2 = (hash >> 32 | hash << 32) | 1
+        // Blocked: the three bits of a key lie in one 512-bit block (one cache line), chosen by the high half of the
+        // mixed hash; the low 27 bits place the bits within it. One cache miss per key instead of three, for a
+        // slightly higher false-positive rate.
+        let h = hash &* 0x9E37_79B9_7F4A_7C15
+        let block = Int(((h >> 32) << 9) & bitMask) >> 6
         var isNew = false
         for i: UInt64 in 0..<3 {
-            let bit = (h1 &+ i &* h2) & bitMask
-            let word = Int(bit >> 6)
+            let bit = (h >> (9 * i)) & 511
+            let word = block + Int(bit >> 6)
             let flag: UInt64 = 1 << (bit & 63)
             if words[word] & flag == 0 {
                 isNew = true

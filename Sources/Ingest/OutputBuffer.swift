@@ -45,6 +45,21 @@ struct OutputBuffer {
         count += n
     }
 
+    /// Appends an integer in network byte order (COPY BINARY).
+    @inline(__always)
+    mutating func appendBigEndian<T: FixedWidthInteger>(_ value: T) {
+        let n = MemoryLayout<T>.size
+        if count + n > capacity { grow(n) }
+        UnsafeMutableRawPointer(base + count).storeBytes(of: value.bigEndian, as: T.self)
+        count += n
+    }
+
+    /// Overwrites 4 bytes at `offset` with `value` in network byte order (a length written after its data).
+    @inline(__always)
+    func patchBigEndian(_ value: Int32, at offset: Int) {
+        UnsafeMutableRawPointer(base + offset).storeBytes(of: value.bigEndian, as: Int32.self)
+    }
+
     mutating func append(contentsOf bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }

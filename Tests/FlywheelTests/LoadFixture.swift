@@ -8,14 +8,17 @@ import Postgres
 struct LoadFixture {
     let connection: Connection
     let folder: URL
+    /// The throwaway database's connection string (for a second session).
+    let conninfo: String
 
     static func with(_ body: (LoadFixture) throws -> Void) throws {
-        try TestDatabase.withConnection { connection in
+        try TestDatabase.withDatabase { conninfo in
+            let connection = try Connection(conninfo: conninfo)
             try Migrator().migrate(connection)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-load-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            try body(LoadFixture(connection: connection, folder: folder))
+            try body(LoadFixture(connection: connection, folder: folder, conninfo: conninfo))
         }
     }
 
@@ -35,21 +38,25 @@ struct LoadFixture {
 
     func load(
         _ name: String, _ text: String, reportingTimezone: String = "UTC", inputTimezone: String? = nil,
-        maxBadRowFraction: Double = 0.05, dryRun: Bool = false, maxDigestRecheckRows: Int = 2_000_000
+        maxBadRowFraction: Double = 0.05, dryRun: Bool = false, maxDigestRecheckRows: Int = 2_000_000,
+        minRowsForKeyRebuild: Int = 100_000
     ) throws -> FileLoadResult {
         try load(
             path: try write(name, text), reportingTimezone: reportingTimezone, inputTimezone: inputTimezone,
-            maxBadRowFraction: maxBadRowFraction, dryRun: dryRun, maxDigestRecheckRows: maxDigestRecheckRows)
+            maxBadRowFraction: maxBadRowFraction, dryRun: dryRun, maxDigestRecheckRows: maxDigestRecheckRows,
+            minRowsForKeyRebuild: minRowsForKeyRebuild)
     }
 
     func load(
         path: String, reportingTimezone: String = "UTC", inputTimezone: String? = nil,
-        maxBadRowFraction: Double = 0.05, dryRun: Bool = false, maxDigestRecheckRows: Int = 2_000_000
+        maxBadRowFraction: Double = 0.05, dryRun: Bool = false, maxDigestRecheckRows: Int = 2_000_000,
+        minRowsForKeyRebuild: Int = 100_000
     ) throws -> FileLoadResult {
         var settings = FileLoader.Settings(
             reportingTimezone: reportingTimezone, inputTimezone: inputTimezone,
             maxBadRowFraction: maxBadRowFraction, dryRun: dryRun)
         settings.maxDigestRecheckRows = maxDigestRecheckRows
+        settings.minRowsForKeyRebuild = minRowsForKeyRebuild
         return try FileLoader(connection: connection, settings: settings).load(path: path)
     }
 
