@@ -208,6 +208,10 @@ final class DirectCopySplitter {
         data.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let end = buffer.count
+            // Rows and key hashes first, then each key's filter block is read in a tight loop, so the cache misses
+            // of a batch overlap one another instead of stalling every insert one after the other.
+            bounds.removeAll(keepingCapacity: true)
+            var touched: UInt64 = 0
             var start = 0
             while start < end {
                 let lineEnd =
@@ -220,16 +224,23 @@ final class DirectCopySplitter {
                     hash = (hash ^ UInt64(base[keyEnd])) &* 0x100_0000_01b3
                     keyEnd += 1
                 }
-                var numberStart = lineEnd
-                while numberStart > keyEnd && base[numberStart - 1] != 9 { numberStart -= 1 }
-                let contentStart = min(keyEnd + 1, numberStart)
+                bounds.append(RowBounds(start: start, keyEnd: keyEnd, lineEnd: lineEnd, hash: hash))
+                start = lineEnd + 1
+            }
+            // A tight loop of independent reads: the processor has many misses in flight at once.
+            for b in bounds { touched ^= seen.peek(b.hash) }
+            peeked ^= touched
+            for b in bounds {
+                var numberStart = b.lineEnd
+                while numberStart > b.keyEnd && base[numberStart - 1] != 9 { numberStart -= 1 }
+                let contentStart = min(b.keyEnd + 1, numberStart)
                 let row = Row(
-                    text: UnsafeBufferPointer(start: base + start, count: lineEnd - start),
-                    key: UnsafeBufferPointer(start: base + start, count: keyEnd - start),
+                    text: UnsafeBufferPointer(start: base + b.start, count: b.lineEnd - b.start),
+                    key: UnsafeBufferPointer(start: base + b.start, count: b.keyEnd - b.start),
                     content: UnsafeBufferPointer(
                         start: base + contentStart, count: max(0, numberStart - 1 - contentStart)),
-                    lineNumberText: UnsafeBufferPointer(start: base + numberStart, count: lineEnd - numberStart))
-                let isNew = seen.insert(hash)
+                    lineNumberText: UnsafeBufferPointer(start: base + numberStart, count: b.lineEnd - numberStart))
+                let isNew = seen.insert(b.hash)
                 if isNew {
                     directRows += 1
                 } else {
@@ -237,10 +248,21 @@ final class DirectCopySplitter {
                     if flaggedLines.count < Self.maxFlaggedLines { flaggedLines.append(row.lineNumber) }
                 }
                 body(row, isNew)
-                start = lineEnd + 1
             }
         }
     }
+
+    private struct RowBounds {
+        let start: Int
+        let keyEnd: Int
+        let lineEnd: Int
+        let hash: UInt64
+    }
+
+    /// The rows of the batch at hand (reused).
+    private var bounds: [RowBounds] = []
+    /// The filter words read ahead, folded together so the reads are not optimised away.
+    private var peeked: UInt64 = 0
 
     /// Up to `limit` keys of `data`'s rows, unescaped, for probing the stored table (keys with escapes are skipped:
     /// the probe is only a hint).

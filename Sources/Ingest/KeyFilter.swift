@@ -45,13 +45,24 @@ struct KeyFilter: ~Copyable {
 
     deinit { free(words) }
 
+    /// The first word of the key's block: reading it ahead of `insert` brings the block into the cache.
+    @inline(__always)
+    func peek(_ hash: UInt64) -> UInt64 {
+        words[block(hash)]
+    }
+
+    @inline(__always)
+    private func block(_ hash: UInt64) -> Int {
+        Int((((hash &* 0x9E37_79B9_7F4A_7C15) >> 32) << 9) & bitMask) >> 6
+    }
+
     /// Adds the key with hash `hash`; false when the filter already had all its bits (the key may be a repeat).
     mutating func insert(_ hash: UInt64) -> Bool {
         // Blocked: the three bits of a key lie in one 512-bit block (one cache line), chosen by the high half of the
         // mixed hash; the low 27 bits place the bits within it. One cache miss per key instead of three, for a
         // slightly higher false-positive rate.
         let h = hash &* 0x9E37_79B9_7F4A_7C15
-        let block = Int(((h >> 32) << 9) & bitMask) >> 6
+        let block = block(hash)
         var isNew = false
         for i: UInt64 in 0..<3 {
             let bit = (h >> (9 * i)) & 511

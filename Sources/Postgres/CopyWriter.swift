@@ -20,6 +20,17 @@ public final class CopyWriter {
         if buffer.count >= flushThreshold { try flush() }
     }
 
+    /// Appends raw COPY data; a large chunk goes to libpq as it is, without a copy into the buffer first.
+    public func write(_ bytes: [UInt8]) throws(PostgresError) {
+        guard bytes.count >= flushThreshold / 2 else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= flushThreshold { try flush() }
+            return
+        }
+        try flush()
+        try bytes.withUnsafeBufferPointer { pointer throws(PostgresError) in try put(pointer) }
+    }
+
     /// Appends raw COPY data from a buffer.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(PostgresError) {
         buffer.append(contentsOf: bytes)
@@ -33,16 +44,18 @@ public final class CopyWriter {
 
     func flush() throws(PostgresError) {
         guard !buffer.isEmpty else { return }
-        let status = buffer.withUnsafeBufferPointer { pointer in
-            pointer.withMemoryRebound(to: CChar.self) {
-                PQputCopyData(connection.handle, $0.baseAddress, Int32($0.count))
-            }
+        try buffer.withUnsafeBufferPointer { pointer throws(PostgresError) in try put(pointer) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func put(_ pointer: UnsafeBufferPointer<UInt8>) throws(PostgresError) {
+        let status = pointer.withMemoryRebound(to: CChar.self) {
+            PQputCopyData(connection.handle, $0.baseAddress, Int32($0.count))
         }
         guard status == 1 else {
             throw PostgresError(kind: .client, message: connection.lastErrorMessage)
         }
-        bytesWritten += buffer.count
-        buffer.removeAll(keepingCapacity: true)
+        bytesWritten += pointer.count
     }
 }
 
