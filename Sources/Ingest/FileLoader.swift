@@ -66,61 +66,88 @@ public struct FileLoader {
         let kind = explicitKind ?? IngestKind.detect(fileName: fileName)
         var result = FileLoadResult(fileName: fileName, kind: kind, status: .failed)
         guard let kind else { throw IngestError.unknownKind(fileName: fileName) }
-        let sha256: String
-        do {
-            sha256 = try FileDigest.sha256Hex(path: path)
-        } catch {
-            result.message = error.description
-            try recordOutcome(&result, sha256: "", kind: kind)
-            return result
+        let fileBytes = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int64
+        // The file is hashed before it is read only when an earlier file of the same size could hold the same bytes
+        // (or a ledger row predates sizes): otherwise no stored file can be it, and the SHA-256 computed while
+        // loading is what the ledger records. Saves one pass over every new file.
+        let mayBeKnown =
+            try fileBytes == nil
+            || connection.scalar(
+                Bool.self,
+                """
+                select exists (
+                    select 1 from ingest.loads
+                    where (file_bytes = $1 or file_bytes is null)
+                      and (status = 'loaded' or (status = 'rejected' and $2::boolean)))
+                """, [fileBytes, settings.skipPreviouslyRejected]) != false
+        var sha256: String? = nil
+        if mayBeKnown {
+            let known: String
+            do {
+                known = try FileDigest.sha256Hex(path: path)
+            } catch {
+                result.message = error.description
+                try recordOutcome(&result, sha256: "", fileBytes: fileBytes, kind: kind)
+                return result
+            }
+            sha256 = known
+            result.sha256 = known
+            if let previous = try connection.query(
+                """
+                select file_name, status from ingest.loads
+                where sha256 = $1 and (status = 'loaded' or (status = 'rejected' and $2::boolean))
+                order by status = 'loaded' desc, load_id limit 1
+                """,
+                [known, settings.skipPreviouslyRejected]
+            ).first {
+                result.status = .skipped
+                result.message =
+                    previous["status"] == "loaded"
+                    ? "same bytes already loaded from \(previous["file_name"] ?? "?")"
+                    : "same bytes already rejected as \(previous["file_name"] ?? "?")"
+                if !settings.dryRun && settings.recordSkipped {
+                    try recordOutcome(&result, sha256: known, fileBytes: fileBytes, kind: kind)
+                }
+                return result
+            }
         }
-        result.sha256 = sha256
-        if let previous = try connection.query(
-            """
-            select file_name, status from ingest.loads
-            where sha256 = $1 and (status = 'loaded' or (status = 'rejected' and $2::boolean))
-            order by status = 'loaded' desc, load_id limit 1
-            """,
-            [sha256, settings.skipPreviouslyRejected]
-        ).first {
-            result.status = .skipped
-            result.message =
-                previous["status"] == "loaded"
-                ? "same bytes already loaded from \(previous["file_name"] ?? "?")"
-                : "same bytes already rejected as \(previous["file_name"] ?? "?")"
-            if !settings.dryRun && settings.recordSkipped { try recordOutcome(&result, sha256: sha256, kind: kind) }
-            return result
-        }
+        // A file rejected or failed midway was not hashed whole while read: hash it now, so the ledger names it.
+        func wholeFileHash() -> String { sha256 ?? (try? FileDigest.sha256Hex(path: path)) ?? "" }
         do {
-            try loadInTransaction(path: path, kind: kind, sha256: sha256, result: &result, progress: progress)
+            try loadInTransaction(
+                path: path, kind: kind, sha256: sha256, fileBytes: fileBytes, result: &result, progress: progress)
         } catch let error as IngestError {
             // The file cannot be read as a whole (missing column, corrupt gzip…): rejected, nothing of it kept.
             result = FileLoadResult(fileName: fileName, kind: kind, status: .rejected)
-            result.sha256 = sha256
+            result.sha256 = wholeFileHash()
             result.message = error.description
-            if !settings.dryRun { try recordOutcome(&result, sha256: sha256, kind: kind) }
+            if !settings.dryRun {
+                try recordOutcome(&result, sha256: result.sha256 ?? "", fileBytes: fileBytes, kind: kind)
+            }
         } catch let error as PostgresError where !error.isConnectionLoss {
             result = FileLoadResult(fileName: fileName, kind: kind, status: .failed)
-            result.sha256 = sha256
+            result.sha256 = wholeFileHash()
             result.message = "database error: \(error)"
-            if !settings.dryRun { try recordOutcome(&result, sha256: sha256, kind: kind) }
+            if !settings.dryRun {
+                try recordOutcome(&result, sha256: result.sha256 ?? "", fileBytes: fileBytes, kind: kind)
+            }
         }
         return result
     }
 
     /// Records a ledger row for a file that was skipped, rejected as a whole, or failed.
-    func recordOutcome(_ result: inout FileLoadResult, sha256: String, kind: IngestKind) throws {
+    func recordOutcome(_ result: inout FileLoadResult, sha256: String, fileBytes: Int64?, kind: IngestKind) throws {
         result.loadID = try connection.scalar(
             Int64.self,
             """
-            insert into ingest.loads (file_name, sha256, kind, status, finished_at, message)
-            values ($1, $2, $3, $4, clock_timestamp(), $5) returning load_id
+            insert into ingest.loads (file_name, sha256, kind, status, finished_at, message, file_bytes)
+            values ($1, $2, $3, $4, clock_timestamp(), $5, $6) returning load_id
             """,
-            [result.fileName, sha256, kind.rawValue, result.status.rawValue, result.message])
+            [result.fileName, sha256, kind.rawValue, result.status.rawValue, result.message, fileBytes])
     }
 
     func loadInTransaction(
-        path: String, kind: IngestKind, sha256: String, result: inout FileLoadResult,
+        path: String, kind: IngestKind, sha256: String?, fileBytes: Int64?, result: inout FileLoadResult,
         progress: (Int64, Int) -> Void
     ) throws {
         let options = IngestOptions(
@@ -133,8 +160,11 @@ public struct FileLoader {
             try connection.execute("set local work_mem = '256MB'; set local jit = off")
             let loadID = try connection.scalar(
                 Int64.self,
-                "insert into ingest.loads (file_name, sha256, kind, status) values ($1, $2, $3, 'loaded') returning load_id",
-                [result.fileName, sha256, kind.rawValue])!
+                """
+                insert into ingest.loads (file_name, sha256, kind, status, file_bytes)
+                values ($1, $2, $3, 'loaded', $4) returning load_id
+                """,
+                [result.fileName, sha256 ?? "", kind.rawValue, fileBytes])!
             result.loadID = loadID
             let staging = StagingTable(kind: kind)
             try connection.execute(staging.createStatement)
@@ -169,7 +199,7 @@ public struct FileLoader {
                 try connection.execute("savepoint digest_check")
                 if let checked = try checkDigests(
                     reader: reader, firstBatch: first, staging: staging, loadID: loadID, fileName: result.fileName,
-                    path: path, options: options, sha256: sha256, progress: progress)
+                    path: path, options: options, progress: progress)
                 {
                     streamed = checked.rows
                     plainDuplicates = checked.duplicates
@@ -185,9 +215,10 @@ public struct FileLoader {
                 ?? streamStaged(
                     reader: reader, firstBatch: first, staging: staging, loadID: loadID, fileName: result.fileName,
                     progress: progress)
-            guard reader.sha256Hex == sha256 else {
+            guard let readHash = reader.sha256Hex, sha256 == nil || readHash == sha256 else {
                 throw IngestError.io(fileName: result.fileName, detail: "the file changed while it was read")
             }
+            result.sha256 = readHash
             result.ignoredColumns = reader.ignoredColumns
             result.rowsRead = reader.rowsRead
             let maxBadRows = Double(reader.rowsRead) * settings.maxBadRowFraction
@@ -225,13 +256,14 @@ public struct FileLoader {
                 """
                 update ingest.loads set status = $2, rows_read = $3, rows_loaded = $4, rows_duplicate = $5,
                     rows_quarantined = $6, ignored_columns = $7::text[], message = $8, header = $9,
-                    finished_at = clock_timestamp()
+                    sha256 = $10, finished_at = clock_timestamp()
                 where load_id = $1
                 """,
                 [
                     loadID, result.status.rawValue, result.rowsRead, result.rowsLoaded, result.rowsDuplicate,
                     result.rowsQuarantined, postgresArray(result.ignoredColumns), result.message,
                     reader.columns.isEmpty ? nil : reader.columns.map(csvHeaderCell).joined(separator: ","),
+                    readHash,
                 ])
             try connection.execute(settings.dryRun ? "rollback" : "commit")
         } catch {
@@ -308,7 +340,7 @@ public struct FileLoader {
     /// `maxDigestRecheckRows` rows need that (the caller rolls back to its savepoint and stages the whole file instead).
     func checkDigests(
         reader: IngestFileReader, firstBatch: CopyBatch, staging: StagingTable, loadID: Int64, fileName: String,
-        path: String, options: IngestOptions, sha256: String, progress: (Int64, Int) -> Void
+        path: String, options: IngestOptions, progress: (Int64, Int) -> Void
     ) throws -> (rows: StreamedRows, duplicates: Int)? {
         guard let target = staging.eventTarget else { return nil }
         // An unlogged table of the file's transaction rather than a temporary one: parallel workers can read it, so
@@ -377,7 +409,7 @@ public struct FileLoader {
             fileName: fileName, keepRejections: false, progress: { _, _ in }
         ).staged
         rows.staged += picked
-        guard again.sha256Hex == sha256, picked == wanted.count else {
+        guard again.sha256Hex == reader.sha256Hex, picked == wanted.count else {
             throw IngestError.io(fileName: fileName, detail: "the file changed while it was read")
         }
         return (rows, duplicates)
