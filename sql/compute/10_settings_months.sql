@@ -15,6 +15,50 @@ set local enable_mergejoin = off;
 
 truncate work.run_settings, work.months;
 
+-- For later steps: creates the temp table `name` (dropped at commit) from `query`, an aggregate over groups that each
+-- belong to one user, in parallel when the server allows parallel workers. The groups are split into `parts` disjoint
+-- sets by a hash of the user (`query` has the placeholder {part} where a condition on `user_key` goes), unioned under
+-- a Parallel Append: each worker aggregates whole sets, so no partial state is merged, and each reads the whole table
+-- and keeps only its share, so the gain does not depend on the rows' physical order. It depends on idle cores: at
+-- most `parts` times, and a worker left with several sets reads the table once for each. No parallel scan inside a
+-- set (it would gather every row into one process), workers only (the leader writes the rows they return), and
+-- costed as parallel work is (few rows leave the workers). `query` must read no temp table (parallel workers cannot)
+-- and no subquery of another table in a condition (an initplan keeps the plan serial): such values go in as literals.
+create or replace function pg_temp.create_by_user_parts(name text, query text, user_key text) returns void
+language plpgsql as $f$
+declare
+    parts integer := greatest(least(current_setting('max_parallel_workers_per_gather')::integer,
+                                    current_setting('max_parallel_workers')::integer, 8), 1);
+    saved text[] := array[current_setting('min_parallel_table_scan_size'), current_setting('parallel_setup_cost'),
+                          current_setting('parallel_tuple_cost'), current_setting('parallel_leader_participation'),
+                          current_setting('enable_sort')];
+    statement text;
+begin
+    -- hashing, not sorting, even when the split's condition makes the planner expect few rows
+    perform set_config('enable_sort', 'off', true);
+    if parts = 1 then
+        execute format('create temp table %I on commit drop as ', name) || replace(query, '{part}', 'true');
+        perform set_config('enable_sort', saved[5], true);
+        return;
+    end if;
+    select format('create temp table %I on commit drop as ', name)
+           || string_agg(replace(query, '{part}', format('abs(hashtext(%s) %% %s) = %s', user_key, parts, i)),
+                         ' union all ' order by i)
+    into statement
+    from generate_series(0, parts - 1) as i;
+    perform set_config('min_parallel_table_scan_size', '1TB', true),
+            set_config('parallel_setup_cost', '0', true),
+            set_config('parallel_tuple_cost', '0', true),
+            set_config('parallel_leader_participation', 'off', true);
+    execute statement;
+    perform set_config('min_parallel_table_scan_size', saved[1], true),
+            set_config('parallel_setup_cost', saved[2], true),
+            set_config('parallel_tuple_cost', saved[3], true),
+            set_config('parallel_leader_participation', saved[4], true),
+            set_config('enable_sort', saved[5], true);
+end
+$f$;
+
 -- What changed since the previous compute (work.compute_state), decided once here and read by later steps.
 -- Eligible for an incremental compute: a previous state, no --full, no explicit as_of (now or then: the state is
 -- only written without one), the same reporting zone, currency and target margin, the same payments, users,
@@ -90,7 +134,7 @@ begin
         execute format('select count(*) as n, min(occurred_at) as lo, max(occurred_at) as hi, max(load_id) as load_id '
                        'from events.usage '
                        'where load_id > %s', mode.prev_load_id) into added;
-        select count(*) into total from events.usage;
+        execute 'select count(*) from events.usage' into total;  -- (dynamic: plpgsql runs static SQL without workers)
         update compute_mode c
         set usage_rows = s.usage_rows + added.n,
             usage_min = least(s.usage_min, added.lo),
@@ -102,10 +146,13 @@ begin
         update compute_mode set eligible = false where usage_rows is null;
     end if;
     if not (select eligible from compute_mode) and nullif(current_setting('flywheel.as_of', true), '') is null then
+        -- (a dynamic select, unlike an update or static SQL in plpgsql, can scan with parallel workers)
+        execute 'select count(*) as n, min(occurred_at) as lo, max(occurred_at) as hi, max(load_id) as load_id '
+                'from events.usage'
+        into added;
         update compute_mode c
-        set usage_rows = a.n, usage_min = a.lo, usage_max = a.hi, new_load_id = greatest(c.new_load_id, a.load_id)
-        from (select count(*) as n, min(occurred_at) as lo, max(occurred_at) as hi, max(load_id) as load_id
-              from events.usage) a;
+        set usage_rows = added.n, usage_min = added.lo, usage_max = added.hi,
+            new_load_id = greatest(c.new_load_id, added.load_id);
     end if;
 end
 $$;

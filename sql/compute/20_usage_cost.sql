@@ -24,14 +24,21 @@ fingerprint as (
                      (select reporting_currency from s)) as value
 ),
 state as (
-    select st.*, (select coalesce(sum(calls), 0) from work.user_feature_months) as cached_calls
+    -- (the stored calls are only counted when the totals may be kept)
+    select st.*,
+           case when coalesce(current_setting('flywheel.full_rebuild', true), 'off') <> 'on'
+                     and not (select as_of_explicit from s)
+                then (select coalesce(sum(calls), 0) from work.user_feature_months) end as cached_calls
     from work.usage_rollup_state st
 ),
 stored as (
     -- The newest load (step 10: every usage row has a load_id at most that), and how many rows the stored totals should
     -- cover (a safety net against rows written outside the loader, which would otherwise be missed or counted
-    -- twice): known from step 10 when the previous compute's state matches, else one pass over every usage row.
-    select case when cm.eligible and cs.last_load_id = (select last_load_id from state) then cs.usage_rows
+    -- twice): known from step 10 when the previous compute's state matches, else one pass over every usage row
+    -- (skipped when the totals are rebuilt anyway).
+    select case when coalesce(current_setting('flywheel.full_rebuild', true), 'off') = 'on'
+                     or (select as_of_explicit from s) then null
+                when cm.eligible and cs.last_load_id = (select last_load_id from state) then cs.usage_rows
                 else (select count(*) from events.usage u where u.load_id <= (select last_load_id from state))
            end as covered_rows,
            cm.new_load_id as max_load_id
@@ -58,7 +65,6 @@ set from_month = null
 where not (select incremental from usage_mode) or prev_load_id <> (select last_load_id from usage_mode);
 
 -- Hashing is forced: the planner cannot estimate the number of groups and might sort every call by its text keys.
--- (Measured: a parallel plan does not help here, every worker sees nearly every user x month x feature group.)
 set local enable_sort = off;
 
 -- The row estimate for the new loads is stale (they were not there at the last analyze): without this the planner
@@ -66,40 +72,61 @@ set local enable_sort = off;
 set local enable_nestloop = off;
 
 -- The delta is built with the last load id as a literal so the BRIN index on events.usage(load_id) reads only the
--- blocks of recent loads (a value from a join or subquery would make the planner scan every row).
+-- blocks of recent loads (a value from a join or subquery would make the planner scan every row). as_of is a literal
+-- too: a subquery (an initplan) would keep a full rebuild's scan out of parallel workers.
+-- A full rebuild aggregates by hash partitions of the users in parallel workers (pg_temp.create_by_user_parts, see
+-- 10_settings_months; measured on 2 cores at 5M calls: 14 s -> 8 s). work.sum_bigint and work.sum_numeric
+-- (migration 0019) are sum with a third of the memory per group: at 5M calls about 150 MB per worker with 2 workers,
+-- 310 MB without parallel workers, within work_mem x hash_mem_multiplier (512 MB by default); beyond it the hash
+-- aggregate spills to disk, slower but the same result.
+-- A call joins the price of its model only when it has no cost, and the rate of its currency only when it has one:
+-- the other key is NULL, which the hash join skips without a look-up. The month comes with the price or rate row of
+-- the call's day (computed once per day: per call it costs more than the join; `group by` on the key keeps the
+-- subquery from being flattened, which would compute it per call again), from the call itself only without either.
 do $$
 declare
     mode record;
     query text := $q$
-        create temp table usage_delta on commit drop as
         select u.user_id,
-               date_trunc('month', u.occurred_at::date::timestamp)::date as month,
+               coalesce(p.month, fc.month, date_trunc('month', u.occurred_at::date::timestamp)::date) as month,
                u.feature,
                count(*) as calls,
-               coalesce(sum(case when u.cost is null
-                                 then (u.input_tokens - u.cached_input_tokens) * p.input_per_token
-                                      + u.cached_input_tokens * p.cached_input_per_token
-                                      + u.output_tokens * p.output_per_token
-                                 else u.cost * fc.rate
-                            end), 0) as cost,
+               coalesce(work.sum_numeric(case when u.cost is null
+                                              then (u.input_tokens - u.cached_input_tokens) * p.input_per_token
+                                                   + u.cached_input_tokens * p.cached_input_per_token
+                                                   + u.output_tokens * p.output_per_token
+                                              else u.cost * fc.rate
+                                         end), 0) as cost,
                count(*) filter (where case when u.cost is null then p.input_per_token is null
                                            else fc.rate is null end) as unpriced_calls,
-               sum(u.input_tokens) as input_tokens,
-               sum(u.output_tokens) as output_tokens,
-               sum(u.cached_input_tokens) as cached_input_tokens
+               work.sum_bigint(u.input_tokens) as input_tokens,
+               work.sum_bigint(u.output_tokens) as output_tokens,
+               work.sum_bigint(u.cached_input_tokens) as cached_input_tokens
         from events.usage u
-        left join work.price_daily p on u.cost is null and p.model = u.model and p.day = u.occurred_at::date
-        left join work.fx_daily fc
-               on u.cost is not null and fc.currency = u.cost_currency and fc.day = u.occurred_at::date
-        where u.occurred_at <= (select as_of from work.run_settings) %s
+        left join (select d.*, date_trunc('month', d.day::timestamp)::date as month
+                   from work.price_daily d
+                   group by d.model, d.day) p
+               on p.model = case when u.cost is null then u.model end and p.day = u.occurred_at::date
+        left join (select d.*, date_trunc('month', d.day::timestamp)::date as month
+                   from work.fx_daily d
+                   group by d.currency, d.day) fc
+               on fc.currency = case when u.cost is not null then u.cost_currency end
+              and fc.day = u.occurred_at::date
+        where u.occurred_at <= %s and %s
         group by 1, 2, 3
     $q$;
 begin
     select * into mode from usage_mode;
+    -- (exact: microseconds, written in UTC, whatever DateStyle and the zone's abbreviations)
+    query := format(query,
+                    (select format('%L::timestamptz', to_char(as_of at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')
+                                                      || '+00')
+                     from work.run_settings),
+                    case when mode.incremental then format('u.load_id > %s', mode.last_load_id) else '{part}' end);
     if mode.incremental then
-        execute format(query, format('and u.load_id > %s', mode.last_load_id));
+        execute 'create temp table usage_delta on commit drop as ' || query;
     else
-        execute format(query, '');
+        perform pg_temp.create_by_user_parts('usage_delta', query, 'u.user_id');
     end if;
 end
 $$;

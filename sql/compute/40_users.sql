@@ -31,6 +31,21 @@ where (select count(*) from users_new_activity a join work.users u on u.user_id 
        where not u.in_users and (u.signup_month is null or a.first_month < u.signup_month)) > 0;
 -- (count, not exists: with exists the planner picks a nested loop hoping to stop early, and usually none matches)
 
+-- Usage per user x month of the months rebuilt (every month in a full compute), for the users' first activity below
+-- and 41_user_months: one pass over work.user_feature_months, in parallel workers when the server allows them.
+do $$
+begin
+    perform pg_temp.create_by_user_parts('usage_months', format($q$
+        select user_id, month, work.sum_bigint(calls) as calls, work.sum_bigint(unpriced_calls) as unpriced_calls,
+               work.sum_bigint(input_tokens) as input_tokens, work.sum_bigint(output_tokens) as output_tokens,
+               work.sum_bigint(cached_input_tokens) as cached_input_tokens, work.sum_numeric(cost) as cost
+        from work.user_feature_months
+        where month >= %L and {part}
+        group by user_id, month
+    $q$, (select coalesce(from_month, '-infinity') from compute_mode)), 'user_id');
+end
+$$;
+
 do $$
 begin
     if (select from_month from compute_mode) is null then
@@ -42,7 +57,7 @@ $$;
 -- Full: every user from scratch.
 insert into work.users (user_id, in_users, signup_month, first_paid_month, first_mrr_at)
 with firsts as (
-    select user_id, min(month) as first_month from work.user_feature_months group by user_id
+    select user_id, min(month) as first_month from usage_months group by user_id
     union all
     select f.user_id, date_trunc('month', min(f.occurred_at))::date
     from events.feedback f
@@ -66,22 +81,17 @@ mrr as (
     where interval <> 'one_time' and not voided and amount_conv > 0 and valid_period
       and date_trunc('month', period_s) + interval '1 month' <= period_e
     group by user_id
-),
-everyone as (
-    select user_id from events.users
-    union
-    select user_id from activity
 )
-select e.user_id,
+-- everyone: events.users and the users with activity (one row per user in each: a full join lines them up)
+select user_id,
        eu.user_id is not null,
        coalesce(date_trunc('month', eu.signed_up_at)::date, a.first_month),
        paid.first_paid_month,
        mrr.first_mrr_at
-from everyone e
-left join events.users eu on eu.user_id = e.user_id
-left join activity a on a.user_id = e.user_id
-left join paid on paid.user_id = e.user_id
-left join mrr on mrr.user_id = e.user_id
+from events.users eu
+full join activity a using (user_id)
+left join paid using (user_id)
+left join mrr using (user_id)
 where (select from_month from compute_mode) is null;
 
 -- Month-incremental: only the users not seen before.

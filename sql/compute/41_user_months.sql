@@ -25,19 +25,12 @@ $$;
 -- the compute commits, and are not blocked by an exclusive lock.
 delete from flywheel.user_months where month >= (select coalesce(from_month, '-infinity') from compute_mode);
 
+-- (usage_months: usage per user x month of the months rebuilt, from 40_users)
 insert into work.user_month_all (user_id, month, in_range, plan, is_active, is_payer, calls, unpriced_calls,
                                  input_tokens, output_tokens, cached_input_tokens, cost, gross, revenue, mrr_end,
                                  feedback_count, positive_feedback_count, signup_month, first_paid_month, first_mrr_at)
 with rebuild as (
     select coalesce(from_month, '-infinity') as from_month from compute_mode
-),
-usage as (
-    select user_id, month, sum(calls) as calls, sum(unpriced_calls) as unpriced_calls,
-           sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens,
-           sum(cached_input_tokens) as cached_input_tokens, sum(cost) as cost
-    from work.user_feature_months
-    where month >= (select from_month from rebuild)
-    group by user_id, month
 ),
 feedback as (
     select f.user_id, date_trunc('month', f.occurred_at)::date as month, count(*) as feedback_count,
@@ -65,31 +58,31 @@ plans as (
     where month >= (select from_month from rebuild)
     order by user_id, month, occurred_at desc, payment_id collate "C" desc  -- ties: greater payment_id (byte order)
 ),
-keys as (
-    select user_id, month from usage where calls > 0
-    union
-    select user_id, month from feedback
-    union
-    select user_id, month from charges where gross <> 0
-    union
-    select user_id, month from refunds where refunds <> 0
-    union
-    select user_id, month from work.user_mrr where mrr > 0 and month >= (select from_month from rebuild)
+mrr as (
+    select user_id, month, mrr
+    from work.user_mrr
+    where month >= (select from_month from rebuild)
+),
+-- Every source has one row per user x month; full joins on the key line them up (a row is kept when one of them
+-- makes it a user_months row), without first collecting the keys and joining each source back to them.
+joined as (
+    select *
+    from usage_months us
+    full join feedback fb using (user_id, month)
+    full join charges ch using (user_id, month)
+    full join refunds rf using (user_id, month)
+    full join mrr mr using (user_id, month)
+    where us.calls > 0 or fb.user_id is not null or ch.gross <> 0 or rf.refunds <> 0 or mr.mrr > 0
 )
 select k.user_id, k.month, m.in_range, coalesce(pl.plan, 'free'),
-       coalesce(us.calls, 0) > 0, coalesce(ch.gross, 0) > 0,
-       coalesce(us.calls, 0), coalesce(us.unpriced_calls, 0), coalesce(us.input_tokens, 0),
-       coalesce(us.output_tokens, 0), coalesce(us.cached_input_tokens, 0), coalesce(us.cost, 0),
-       coalesce(ch.gross, 0), coalesce(ch.gross, 0) - coalesce(rf.refunds, 0), coalesce(mr.mrr, 0),
-       coalesce(fb.feedback_count, 0), coalesce(fb.positive_feedback_count, 0), u.signup_month, u.first_paid_month,
+       coalesce(k.calls, 0) > 0, coalesce(k.gross, 0) > 0,
+       coalesce(k.calls, 0), coalesce(k.unpriced_calls, 0), coalesce(k.input_tokens, 0),
+       coalesce(k.output_tokens, 0), coalesce(k.cached_input_tokens, 0), coalesce(k.cost, 0),
+       coalesce(k.gross, 0), coalesce(k.gross, 0) - coalesce(k.refunds, 0), coalesce(k.mrr, 0),
+       coalesce(k.feedback_count, 0), coalesce(k.positive_feedback_count, 0), u.signup_month, u.first_paid_month,
        u.first_mrr_at
-from keys k
+from joined k
 join work.months m on m.month = k.month
-left join usage us on us.user_id = k.user_id and us.month = k.month
-left join feedback fb on fb.user_id = k.user_id and fb.month = k.month
-left join charges ch on ch.user_id = k.user_id and ch.month = k.month
-left join refunds rf on rf.user_id = k.user_id and rf.month = k.month
-left join work.user_mrr mr on mr.user_id = k.user_id and mr.month = k.month
 left join plans pl on pl.user_id = k.user_id and pl.month = k.month
 left join work.users u on u.user_id = k.user_id;
 

@@ -6,6 +6,21 @@
 -- for months >= compute_mode.from_month in a month-incremental compute (earlier months' per-user rows were kept as
 -- they were, so were their sums); everything below it is per month and cheap to recompute in full.
 
+-- Users (and their cost) per month x feature x number of calls in the month, of the months rebuilt: for value_created
+-- below and 60_feature_economics. One pass over work.user_feature_months; a dynamic statement with from_month as a
+-- literal so that it runs in parallel workers (few groups: partial aggregates merged in the leader).
+do $$
+begin
+    execute format($q$
+        create temp table feature_call_counts on commit drop as
+        select month, feature, calls, count(*) as users, work.sum_numeric(cost) as cost
+        from work.user_feature_months
+        where month >= %L
+        group by month, feature, calls
+    $q$, (select coalesce(from_month, '-infinity') from compute_mode));
+end
+$$;
+
 do $$
 begin
     if (select from_month from compute_mode) is null then
@@ -83,12 +98,13 @@ pool as (
     select month, count(*) as pool from pool_members group by month
 ),
 value as (
-    select ufm.month, sum(ufm.calls * f.value_per_call) as value_created
-    from work.user_feature_months ufm
-    join m on m.month = ufm.month
-    join catalog.features f on f.feature = ufm.feature
+    -- (calls x users x value: the same exact sum as over every user's calls x value)
+    select c.month, sum(c.calls * c.users * f.value_per_call) as value_created
+    from feature_call_counts c
+    join m on m.month = c.month
+    join catalog.features f on f.feature = c.feature
     where f.value_per_call is not null
-    group by ufm.month
+    group by c.month
 )
 select m.month,
        coalesce(c.active_users, 0), coalesce(c.payers, 0), coalesce(c.active_payers, 0),

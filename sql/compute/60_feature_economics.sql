@@ -48,10 +48,10 @@ paid as (
 -- Users and cost per feature and call count, for everybody (one pass, no join) and for payers; the difference is the
 -- free users' part, whose distribution of calls the free-use cap searches.
 all_counts as (
-    select month, feature, calls, count(*) as n, sum(cost) as cost
-    from work.user_feature_months
-    where calls > 0 and month >= (select from_month from rebuild)
-    group by month, feature, calls
+    -- (feature_call_counts: built by 42_monthly_kpis for the months rebuilt)
+    select month, feature, calls, users as n, cost
+    from feature_call_counts
+    where calls > 0
 ),
 paid_counts as (
     select month, feature, calls, count(*) as n, sum(cost) as cost

@@ -29,12 +29,17 @@ totals as (
     from prev_payers
     group by month
 ),
+-- (the payers joined again from user_months rather than from prev_payers: the planner knows how the table's keys
+-- are distributed, so it hashes the payers and reads the usage rows once, instead of hashing every usage row)
 using_feature as (
-    select p.month, f.feature, count(*) as payers_using, count(*) filter (where p.retained) as retained_using
-    from prev_payers as p
-    join work.user_feature_months as f on f.user_id = p.user_id and f.month = p.prev_month and f.calls > 0
-        and (f.month + interval '1 month')::date >= (select from_month from rebuild)
-    group by p.month, f.feature
+    select (p.month + interval '1 month')::date as month, f.feature, count(*) as payers_using,
+        count(*) filter (where c.user_id is not null) as retained_using
+    from work.user_feature_months as f
+    join flywheel.user_months as p on p.user_id = f.user_id and p.month = f.month and p.is_payer
+    left join flywheel.user_months as c
+        on c.user_id = p.user_id and c.month = (p.month + interval '1 month')::date and c.is_payer
+    where f.calls > 0 and (f.month + interval '1 month')::date >= (select from_month from rebuild)
+    group by 1, f.feature
 ),
 rates as (
     select u.month, u.feature, u.payers_using, u.retained_using,

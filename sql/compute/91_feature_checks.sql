@@ -3,6 +3,11 @@
 -- names the months or cohorts; affected_rows counts the failing rows), or a single 'info' row when all hold.
 -- Sums of stored values are compared exactly up to 1e-9; attributed revenue (a sum of quotients) up to 1e-12 of the
 -- revenue involved.
+
+-- The per-month totals join user_months to a few months whose row counts the planner underestimates: with nested
+-- loops it would read user_months once per month.
+set local enable_nestloop = off;
+
 insert into flywheel.data_quality (check_name, severity, detail, affected_rows)
 with settings as (
     select first_month, last_month, target_gross_margin as tgm from work.run_settings limit 1
@@ -212,3 +217,5 @@ select 'features_invariants', 'info',
     format('all %s cohort, feature and plan invariant checks hold', count(*)), 0
 from checks
 having bool_and(bad = 0);
+
+set local enable_nestloop = default;
