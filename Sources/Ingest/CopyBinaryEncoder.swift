@@ -72,25 +72,25 @@ struct CopyBinaryEncoder {
 
     static func append(_ field: UnsafeBufferPointer<UInt8>, as column: Column, to out: inout OutputBuffer) -> Bool {
         if field.count == 2 && field[0] == UInt8(ascii: "\\") && field[1] == UInt8(ascii: "N") {
-            appendInt32(-1, to: &out)
+            out.appendBigEndian(Int32(-1))
             return true
         }
         switch column {
         case .text: return appendText(field, to: &out)
         case .timestamptz:
             guard let micros = timestampMicros(field) else { return false }
-            appendInt32(8, to: &out)
-            appendInt64(micros, to: &out)
+            out.appendBigEndian(Int32(8))
+            out.appendBigEndian(micros)
             return true
         case .bigint:
             guard let value = integer(field) else { return false }
-            appendInt32(8, to: &out)
-            appendInt64(value, to: &out)
+            out.appendBigEndian(Int32(8))
+            out.appendBigEndian(value)
             return true
         case .smallint:
             guard let value = integer(field), let small = Int16(exactly: value) else { return false }
-            appendInt32(2, to: &out)
-            appendInt16(small, to: &out)
+            out.appendBigEndian(Int32(2))
+            out.appendBigEndian(small)
             return true
         case .numeric: return appendNumeric(field, to: &out)
         }
@@ -113,7 +113,7 @@ struct CopyBinaryEncoder {
             return true
         }
         let lengthAt = out.count
-        appendInt32(0, to: &out)
+        out.appendBigEndian(Int32(0))
         var i = 0
         var plainFrom = 0
         while i < field.count {
@@ -242,21 +242,12 @@ struct CopyBinaryEncoder {
         while last > first && groups[last - 1] == 0 { last -= 1 }
         let digits = groups[first..<last]
         if digits.isEmpty { weight = 0 }
-        appendInt32(Int32(8 + 2 * digits.count), to: &out)
-        appendInt16(Int16(digits.count), to: &out)
-        appendInt16(Int16(weight), to: &out)
-        appendInt16(negative && !digits.isEmpty ? 0x4000 : 0, to: &out)
-        appendInt16(Int16(scale), to: &out)
-        for digit in digits { appendInt16(digit, to: &out) }
+        out.appendBigEndian(Int32(8 + 2 * digits.count))
+        out.appendBigEndian(Int16(digits.count))
+        out.appendBigEndian(Int16(weight))
+        out.appendBigEndian(Int16(negative && !digits.isEmpty ? 0x4000 : 0))
+        out.appendBigEndian(Int16(scale))
+        for digit in digits { out.appendBigEndian(digit) }
         return true
     }
-
-    @inline(__always)
-    static func appendInt16(_ v: Int16, to out: inout OutputBuffer) { out.appendBigEndian(v) }
-
-    @inline(__always)
-    static func appendInt32(_ v: Int32, to out: inout OutputBuffer) { out.appendBigEndian(v) }
-
-    @inline(__always)
-    static func appendInt64(_ v: Int64, to out: inout OutputBuffer) { out.appendBigEndian(v) }
 }

@@ -67,18 +67,14 @@ final class DirectCopySplitter {
                     return
                 }
                 unconvertedRows += 1
-                repeats.append(contentsOf: row.text)
-                appendDigest(row, to: &repeats)
-                repeats.append(10)
+                appendStaged(row, to: &repeats)
             } else if isNew {
                 direct.append(contentsOf: row.text)
                 appendDigest(row, to: &direct)
                 direct.append(contentsOf: loadSuffix)
                 direct.append(10)
             } else {
-                repeats.append(contentsOf: row.text)
-                appendDigest(row, to: &repeats)
-                repeats.append(10)
+                appendStaged(row, to: &repeats)
             }
         }
         if binaryScratch.count > 0 {
@@ -90,9 +86,7 @@ final class DirectCopySplitter {
     /// Appends every row of `data` to `out`, with its digest.
     func stage(_ data: [UInt8], into out: inout [UInt8]) {
         forEachRow(data) { row, _ in
-            out.append(contentsOf: row.text)
-            appendDigest(row, to: &out)
-            out.append(10)
+            appendStaged(row, to: &out)
         }
     }
 
@@ -103,9 +97,7 @@ final class DirectCopySplitter {
             let number = row.lineNumber
             while wantedCursor < wanted.count && wanted[wantedCursor] < number { wantedCursor += 1 }
             guard wantedCursor < wanted.count && wanted[wantedCursor] == number else { return }
-            out.append(contentsOf: row.text)
-            appendDigest(row, to: &out)
-            out.append(10)
+            appendStaged(row, to: &out)
         }
     }
 
@@ -124,9 +116,7 @@ final class DirectCopySplitter {
             appendDigest(row, to: &out)
             out.append(10)
             if !isNew {
-                repeats.append(contentsOf: row.text)
-                appendDigest(row, to: &repeats)
-                repeats.append(10)
+                appendStaged(row, to: &repeats)
             }
         }
     }
@@ -143,6 +133,13 @@ final class DirectCopySplitter {
             for digit in lineNumberText { number = number &* 10 &+ Int64(digit &- 48) }
             return number
         }
+    }
+
+    /// A row as the staging table takes it: its text, its digest, a newline.
+    private func appendStaged(_ row: Row, to out: inout [UInt8]) {
+        out.append(contentsOf: row.text)
+        appendDigest(row, to: &out)
+        out.append(10)
     }
 
     private func appendDigest(_ row: Row, to out: inout [UInt8]) {

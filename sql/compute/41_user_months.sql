@@ -11,16 +11,8 @@
 -- Month-incremental (compute_mode.from_month set, see 10_settings_months): only months >= from_month are rebuilt;
 -- the rows of earlier months depend only on data of their own month, the month before and the user's signup, first
 -- paid and first MRR months, none of which the new usage or feedback rows changed. A full compute rebuilds all.
-do $$
-begin
-    if (select from_month from compute_mode) is null then
-        truncate work.user_month_all, work.user_month_pairs;
-    else
-        delete from work.user_month_all where month >= (select from_month from compute_mode);
-        delete from work.user_month_pairs where month >= (select from_month from compute_mode);
-    end if;
-end
-$$;
+select pg_temp.reset_months('work.user_month_all', 'work.user_month_pairs');
+
 -- delete, not truncate, on analyst-facing tables: concurrent readers keep seeing the previous results (MVCC) until
 -- the compute commits, and are not blocked by an exclusive lock.
 delete from flywheel.user_months where month >= (select coalesce(from_month, '-infinity') from compute_mode);

@@ -21,15 +21,7 @@ begin
 end
 $$;
 
-do $$
-begin
-    if (select from_month from compute_mode) is null then
-        truncate work.month_parts;
-    else
-        delete from work.month_parts where month >= (select from_month from compute_mode);
-    end if;
-end
-$$;
+select pg_temp.reset_months('work.month_parts');
 
 insert into work.month_parts (month, active_users, payers, active_payers, active_free_users,
                               active_payers_with_feedback, revenue, cost, cost_paid, cost_free, idle_revenue, mrr_end,

@@ -11,15 +11,7 @@
 -- month-incremental compute (earlier months' user_months rows and the members' cohort months are unchanged then).
 delete from flywheel.cohort_retention;
 
-do $$
-begin
-    if (select from_month from compute_mode) is null then
-        truncate work.cohort_activity;
-    else
-        delete from work.cohort_activity where month >= (select from_month from compute_mode);
-    end if;
-end
-$$;
+select pg_temp.reset_months('work.cohort_activity');
 
 insert into work.cohort_activity (cohort_kind, cohort_month, month, retained_users, revenue, cost)
 with rebuilt as (
