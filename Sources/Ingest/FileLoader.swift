@@ -155,7 +155,11 @@ public struct FileLoader {
         var reader = try IngestFileReader(path: path, kind: kind, options: options)
         try connection.execute("begin")
         do {
-            try connection.query("select set_config('TimeZone', $1, true)", [settings.reportingTimezone])
+            // flywheel.loader: these writes are the loader's, which the next compute reads incrementally (migration
+            // 0020: a write to events.usage or events.feedback by anything else makes it a full one).
+            try connection.query(
+                "select set_config('TimeZone', $1, true), set_config('flywheel.loader', 'on', true)",
+                [settings.reportingTimezone])
             // Hash aggregates and joins over a whole file's rows: enough memory not to spill; no JIT for one-offs.
             try connection.execute("set local work_mem = '256MB'; set local jit = off")
             let loadID = try connection.scalar(

@@ -15,15 +15,26 @@ struct IncrementalComputeTests {
     ]
 
     /// The flywheel tables, and the per user x month x feature totals an incremental compute merges its delta into
-    /// (through the key index of migration 0016, which must be there after either kind of compute).
+    /// (a full compute replaces that table: the comments, fillfactor and key of the migrations must be there after
+    /// either kind).
     func snapshot(_ connection: Connection) throws -> [String: String] {
         var digests = try flywheelSnapshot(connection)
         digests["work.user_feature_months"] = try connection.scalar(
             String.self,
             "select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from work.user_feature_months t")
-        digests["user_feature_months_key"] = try connection.scalar(
+        digests["user_feature_months comments"] = try connection.scalar(
             String.self,
-            "select count(*)::text from pg_indexes where schemaname = 'work' and indexname = 'user_feature_months_key'")
+            """
+            select concat_ws('|', obj_description(c.oid, 'pg_class'),
+                             (select count(*) from pg_attribute a
+                              where a.attrelid = c.oid and a.attnum > 0 and col_description(c.oid, a.attnum) <> ''),
+                             (select count(*) from pg_attribute a
+                              where a.attrelid = c.oid and a.attnum > 0 and a.attnotnull),
+                             c.reloptions,
+                             (select count(*) from pg_indexes
+                              where schemaname = 'work' and indexname = 'user_feature_months_key'))
+            from pg_class c where c.oid = 'work.user_feature_months'::regclass
+            """)
         return digests
     }
 
@@ -60,6 +71,9 @@ struct IncrementalComputeTests {
             // Only usage and feedback arrived, all of it in the last month: earlier months' per-user rows are kept.
             #expect(second.rebuiltFromMonth == "\(last)-01")
             let incremental = try snapshot(connection)
+            // The table the first (full) compute put in place keeps the migrations' comments and NOT NULL columns.
+            let kept = incremental["user_feature_months comments"] ?? ""
+            #expect(kept.hasPrefix("Usage per user x month x feature") && kept.hasSuffix("|6|9|{fillfactor=85}|1"), "\(kept)")
             let full = try Computation(connection: connection, settings: settings).run(asOf: nil, full: true)
             #expect(!full.incrementalUsage)
             #expect(full.rebuiltFromMonth == nil)

@@ -9,6 +9,10 @@
 -- costs more than it saves on these one-off statements.
 set local work_mem = '256MB';
 set local jit = off;
+-- The work tables are analyzed after each rebuild for the next steps' plans, which need row counts and rough
+-- distributions only: a tenth of the default sample (at 5M calls, 0.33 s -> 0.03 s for work.user_feature_months).
+-- flywheel.user_months, which analysts query, is analyzed at the server's target (41_user_months).
+set local default_statistics_target = 10;
 -- Row estimates of the intermediate tables are rough; hash joins are the right choice for every join here, and
 -- merge joins would sort per-user tables on text keys.
 set local enable_mergejoin = off;
@@ -24,9 +28,12 @@ truncate work.run_settings, work.months;
 -- set (it would gather every row into one process), workers only (the leader writes the rows they return), and
 -- costed as parallel work is (few rows leave the workers). `query` must read no temp table (parallel workers cannot)
 -- and no subquery of another table in a condition (an initplan keeps the plan serial): such values go in as literals.
-create or replace function pg_temp.create_by_user_parts(name text, query text, user_key text) returns void
+-- `create_table`, when given, replaces `create temp table name on commit drop` (e.g. an unlogged table to keep).
+create or replace function pg_temp.create_by_user_parts(name text, query text, user_key text,
+                                                        create_table text default null) returns void
 language plpgsql as $f$
 declare
+    prefix text := coalesce(create_table, format('create temp table %I on commit drop', name)) || ' as ';
     parts integer := greatest(least(current_setting('max_parallel_workers_per_gather')::integer,
                                     current_setting('max_parallel_workers')::integer, 8), 1);
     saved text[] := array[current_setting('min_parallel_table_scan_size'), current_setting('parallel_setup_cost'),
@@ -37,11 +44,11 @@ begin
     -- hashing, not sorting, even when the split's condition makes the planner expect few rows
     perform set_config('enable_sort', 'off', true);
     if parts = 1 then
-        execute format('create temp table %I on commit drop as ', name) || replace(query, '{part}', 'true');
+        execute prefix || replace(query, '{part}', 'true');
         perform set_config('enable_sort', saved[5], true);
         return;
     end if;
-    select format('create temp table %I on commit drop as ', name)
+    select prefix
            || string_agg(replace(query, '{part}', format('abs(hashtext(%s) %% %s) = %s', user_key, parts, i)),
                          ' union all ' order by i)
     into statement
@@ -80,8 +87,9 @@ $f$;
 -- What changed since the previous compute (work.compute_state), decided once here and read by later steps.
 -- Eligible for an incremental compute: a previous state, no --full, no explicit as_of (now or then: the state is
 -- only written without one), the same reporting zone, currency and target margin, the same payments, users,
--- features, prices and rates (row count and newest load of each), and usage and feedback whose row counts grew by
--- exactly the rows of loads newer than the state (a safety net against rows written outside the loader).
+-- features, prices and rates (row count and newest load of each), and feedback whose row count grew by exactly the
+-- rows of loads newer than the state (a safety net against rows written outside the loader; for usage and feedback
+-- the triggers of migration 0020 also remove the state on such writes).
 -- from_month (set below, NULL = full): the first month whose per-user rows must be rebuilt, i.e. the month of the
 -- earliest new usage or feedback row (the last month when there is none).
 create temp table compute_mode (
@@ -93,6 +101,11 @@ create temp table compute_mode (
     usage_min timestamptz,
     usage_max timestamptz,
     new_usage_min timestamptz,
+    -- bounds for pricing calls in integers (20_usage_cost): rows and largest input + output tokens of a call, over the
+    -- new rows (when eligible) or over every row (otherwise, without an explicit as_of); NULL when not scanned
+    new_usage_rows bigint,
+    new_usage_max_tokens numeric,
+    all_usage_max_tokens numeric,
     feedback_rows bigint not null,
     new_feedback_min timestamptz,
     from_month date,
@@ -139,37 +152,40 @@ cross join feedback
 left join prev on true;
 
 -- Usage bounds and row count without reading every row when eligible: the previous state plus the new rows, read
--- through the BRIN index on events.usage(load_id) (the bound must be a literal for that); the total must have grown
--- by exactly those rows (count(*) is the one full pass left). Otherwise (and without an explicit as_of) one scan.
+-- through the BRIN index on events.usage(load_id) (the bound must be a literal for that). Rows written outside the
+-- loader removed the state (triggers of migration 0020), so the previous rows are those the state counted. Otherwise
+-- (and without an explicit as_of) one scan.
 do $$
 declare
     mode record;
     added record;
-    total bigint;
 begin
     select * into mode from compute_mode;
     if mode.eligible then
-        execute format('select count(*) as n, min(occurred_at) as lo, max(occurred_at) as hi, max(load_id) as load_id '
+        execute format('select count(*) as n, min(occurred_at) as lo, max(occurred_at) as hi, max(load_id) as load_id, '
+                       'max(input_tokens)::numeric + max(output_tokens) as max_tokens '
                        'from events.usage '
                        'where load_id > %s', mode.prev_load_id) into added;
-        execute 'select count(*) from events.usage' into total;  -- (dynamic: plpgsql runs static SQL without workers)
         update compute_mode c
         set usage_rows = s.usage_rows + added.n,
             usage_min = least(s.usage_min, added.lo),
             usage_max = greatest(s.usage_max, added.hi),
             new_usage_min = added.lo,
+            new_usage_rows = added.n,
+            new_usage_max_tokens = coalesce(added.max_tokens, 0),
             new_load_id = greatest(c.new_load_id, added.load_id)
-        from work.compute_state s
-        where total = s.usage_rows + added.n;
+        from work.compute_state s;
         update compute_mode set eligible = false where usage_rows is null;
     end if;
     if not (select eligible from compute_mode) and nullif(current_setting('flywheel.as_of', true), '') is null then
         -- (a dynamic select, unlike an update or static SQL in plpgsql, can scan with parallel workers)
-        execute 'select count(*) as n, min(occurred_at) as lo, max(occurred_at) as hi, max(load_id) as load_id '
+        execute 'select count(*) as n, min(occurred_at) as lo, max(occurred_at) as hi, max(load_id) as load_id, '
+                'max(input_tokens)::numeric + max(output_tokens) as max_tokens '
                 'from events.usage'
         into added;
         update compute_mode c
         set usage_rows = added.n, usage_min = added.lo, usage_max = added.hi,
+            all_usage_max_tokens = coalesce(added.max_tokens, 0),
             new_load_id = greatest(c.new_load_id, added.load_id);
     end if;
 end

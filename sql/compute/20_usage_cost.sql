@@ -75,35 +75,48 @@ set local enable_nestloop = off;
 -- blocks of recent loads (a value from a join or subquery would make the planner scan every row). as_of is a literal
 -- too: a subquery (an initplan) would keep a full rebuild's scan out of parallel workers.
 -- A full rebuild aggregates by hash partitions of the users in parallel workers (pg_temp.create_by_user_parts, see
--- 10_settings_months; measured on 2 cores at 5M calls: 14 s -> 8 s). work.sum_bigint and work.sum_numeric
--- (migration 0019) are sum with a third of the memory per group: at 5M calls about 150 MB per worker with 2 workers,
--- 310 MB without parallel workers, within work_mem x hash_mem_multiplier (512 MB by default); beyond it the hash
--- aggregate spills to disk, slower but the same result.
+-- 10_settings_months; measured on 2 cores at 5M calls: 14 s -> 8 s), straight into a new work.user_feature_months
+-- (below). work.sum_bigint and work.sum_numeric (migration 0019) are sum with a third of the memory per group: at 5M
+-- calls about 150 MB per worker with 2 workers, 310 MB without parallel workers, within work_mem x
+-- hash_mem_multiplier (512 MB by default); beyond it the hash aggregate spills to disk, slower but the same result.
 -- A call joins the price of its model only when it has no cost, and the rate of its currency only when it has one:
 -- the other key is NULL, which the hash join skips without a look-up. The month comes with the price or rate row of
 -- the call's day (computed once per day: per call it costs more than the join; `group by` on the key keeps the
 -- subquery from being flattened, which would compute it per call again), from the call itself only without either.
+-- Priced calls are summed in integers when that is exact and cannot overflow: with S the largest number of decimals
+-- of a per-token price, price x 10^S is an integer, a call's cost x 10^S is the integer tokens x those prices, and the
+-- group's sum / 10^S is the same number the numeric sum gives (its scale is S). Safe when rows x largest input +
+-- output tokens of a call x largest price x 10^S stays below bigint's range (bounds from 10_settings_months);
+-- otherwise, or without those bounds, numeric as before. Numeric arithmetic per call was a third of the pass.
 do $$
 declare
     mode record;
+    scope_rows bigint;
+    scope_max_tokens numeric;
+    decimals integer;
+    max_units numeric;
+    units text := '';
+    cost_expression text := $c$
+        coalesce(work.sum_numeric(case when u.cost is null
+                                       then (u.input_tokens - u.cached_input_tokens) * p.input_per_token
+                                            + u.cached_input_tokens * p.cached_input_per_token
+                                            + u.output_tokens * p.output_per_token
+                                       else u.cost * fc.rate
+                                  end), 0)
+    $c$;
     query text := $q$
         select u.user_id,
                coalesce(p.month, fc.month, date_trunc('month', u.occurred_at::date::timestamp)::date) as month,
                u.feature,
                count(*) as calls,
-               coalesce(work.sum_numeric(case when u.cost is null
-                                              then (u.input_tokens - u.cached_input_tokens) * p.input_per_token
-                                                   + u.cached_input_tokens * p.cached_input_per_token
-                                                   + u.output_tokens * p.output_per_token
-                                              else u.cost * fc.rate
-                                         end), 0) as cost,
+               {cost} as cost,
                count(*) filter (where case when u.cost is null then p.input_per_token is null
                                            else fc.rate is null end) as unpriced_calls,
                work.sum_bigint(u.input_tokens) as input_tokens,
                work.sum_bigint(u.output_tokens) as output_tokens,
                work.sum_bigint(u.cached_input_tokens) as cached_input_tokens
         from events.usage u
-        left join (select d.*, date_trunc('month', d.day::timestamp)::date as month
+        left join (select d.*, date_trunc('month', d.day::timestamp)::date as month {units}
                    from work.price_daily d
                    group by d.model, d.day) p
                on p.model = case when u.cost is null then u.model end and p.day = u.occurred_at::date
@@ -112,29 +125,62 @@ declare
                    group by d.currency, d.day) fc
                on fc.currency = case when u.cost is not null then u.cost_currency end
               and fc.day = u.occurred_at::date
-        where u.occurred_at <= %s and %s
+        where u.occurred_at <= {as_of} and {rows}
         group by 1, 2, 3
     $q$;
 begin
     select * into mode from usage_mode;
-    -- (exact: microseconds, written in UTC, whatever DateStyle and the zone's abbreviations)
-    query := format(query,
-                    (select format('%L::timestamptz', to_char(as_of at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')
-                                                      || '+00')
-                     from work.run_settings),
-                    case when mode.incremental then format('u.load_id > %s', mode.last_load_id) else '{part}' end);
+    select case when mode.incremental then c.new_usage_rows else c.usage_rows end,
+           case when mode.incremental then c.new_usage_max_tokens else c.all_usage_max_tokens end
+    into scope_rows, scope_max_tokens
+    from compute_mode c;
+    select coalesce(max(greatest(scale(d.input_per_token), scale(d.cached_input_per_token),
+                                 scale(d.output_per_token))), 0),
+           coalesce(max(greatest(d.input_per_token, d.cached_input_per_token, d.output_per_token)), 0)
+    into decimals, max_units
+    from work.price_daily d;
+    max_units := max_units * power(10::numeric, decimals);
+    if decimals <= 18 and max_units < 9e18 and scope_max_tokens is not null
+       and scope_rows::numeric * scope_max_tokens * max_units < 9e18 then
+        cost_expression := format($c$
+            coalesce(work.sum_bigint(case when u.cost is null
+                                          then (u.input_tokens - u.cached_input_tokens) * p.input_units
+                                               + u.cached_input_tokens * p.cached_input_units
+                                               + u.output_tokens * p.output_units
+                                     end)::numeric * %s, 0)
+            + coalesce(work.sum_numeric(u.cost * fc.rate), 0)
+        $c$, case when decimals = 0 then '1' else '0.' || repeat('0', decimals - 1) || '1' end);
+        units := replace(', (d.input_per_token * {scale})::bigint as input_units, '
+                         '(d.cached_input_per_token * {scale})::bigint as cached_input_units, '
+                         '(d.output_per_token * {scale})::bigint as output_units',
+                         '{scale}', '1' || repeat('0', decimals));
+    end if;
+    query := replace(replace(replace(replace(query, '{cost}', cost_expression), '{units}', units),
+                             -- (exact: microseconds, written in UTC, whatever DateStyle and the zone's abbreviations)
+                             '{as_of}', (select format('%L::timestamptz',
+                                                       to_char(as_of at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')
+                                                       || '+00')
+                                         from work.run_settings)),
+                     '{rows}', case when mode.incremental then format('u.load_id > %s', mode.last_load_id)
+                                    else '{part}' end);
     if mode.incremental then
         execute 'create temp table usage_delta on commit drop as ' || query;
     else
-        perform pg_temp.create_by_user_parts('usage_delta', query, 'u.user_id');
+        perform pg_temp.create_by_user_parts(
+            'user_feature_months_next', query, 'u.user_id',
+            'create unlogged table work.user_feature_months_next with (fillfactor = 85)');
     end if;
 end
 $$;
 
--- A full rebuild replaces the totals (without the key index, built once afterwards: cheaper than maintaining it per
--- row); an incremental one adds the new rows' totals to them through the key (migration 0016): the delta's few
--- groups are looked up in the index instead of scanning every stored group.
+-- A full rebuild's new table replaces work.user_feature_months (with its comments, fillfactor and key, built once
+-- afterwards: cheaper than maintaining it per row): writing the workers' rows once into their final table costs less
+-- than a temp table copied into the old one. An incremental one adds the new rows' totals to the stored ones through
+-- the key (migration 0016; sums are exact, so this equals a full rebuild): the delta's few groups are looked up in
+-- the index instead of scanning every stored group.
 do $$
+declare
+    c record;
 begin
     if (select incremental from usage_mode) then
         insert into work.user_feature_months as t (user_id, month, feature, calls, cost, unpriced_calls,
@@ -149,16 +195,26 @@ begin
             output_tokens = t.output_tokens + excluded.output_tokens,
             cached_input_tokens = t.cached_input_tokens + excluded.cached_input_tokens;
     else
-        drop index if exists work.user_feature_months_key;
-        truncate work.user_feature_months;
-        insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
-                                              output_tokens, cached_input_tokens)
-        select d.user_id, d.month, d.feature, d.calls, d.cost, d.unpriced_calls, d.input_tokens, d.output_tokens,
-               d.cached_input_tokens
-        from usage_delta d;
+        execute format('comment on table work.user_feature_months_next is %L',
+                       obj_description('work.user_feature_months'::regclass, 'pg_class'));
+        for c in select a.attname, col_description(a.attrelid, a.attnum) as description
+                 from pg_attribute a
+                 where a.attrelid = 'work.user_feature_months'::regclass and a.attnum > 0 and not a.attisdropped
+        loop
+            execute format('comment on column work.user_feature_months_next.%I is %L', c.attname, c.description);
+        end loop;
+        alter table work.user_feature_months_next
+            alter column user_id set not null, alter column month set not null, alter column feature set not null,
+            alter column calls set not null, alter column cost set not null, alter column unpriced_calls set not null,
+            alter column input_tokens set not null, alter column output_tokens set not null,
+            alter column cached_input_tokens set not null;
+        drop table work.user_feature_months;
+        alter table work.user_feature_months_next rename to user_feature_months;
         set local maintenance_work_mem = '256MB';
         create unique index user_feature_months_key
             on work.user_feature_months (user_id collate "C", month, feature collate "C");
+        -- (40_users reads the delta's users in a month-incremental compute only)
+        create temp table usage_delta on commit drop as select * from work.user_feature_months limit 0;
     end if;
 end
 $$;

@@ -124,7 +124,9 @@ do $$
 begin
     if (select from_month from compute_mode) is null then
         analyze work.user_month_pairs;
+        set local default_statistics_target = default;
         analyze flywheel.user_months;
+        set local default_statistics_target = 10;
     end if;
 end
 $$;

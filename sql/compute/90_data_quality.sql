@@ -112,17 +112,29 @@ from work.charges
 where not valid_period and not voided
 having count(*) > 0;
 
--- Invariants.
+-- Invariants. The totals compare the months this compute rebuilt: all of them in a full compute, months >= from_month
+-- in a month-incremental one, whose earlier months' rows (per user, per feature, per month) are those the previous
+-- compute built and checked, unchanged (see 10_settings_months).
 insert into flywheel.data_quality (check_name, severity, detail, affected_rows)
-with um_sums as materialized (
+with rebuilt as (
+    select coalesce(from_month, '-infinity') as from_month from compute_mode
+),
+um_sums as materialized (
     -- one pass over each per-user table for every total compared below
     select coalesce(sum(cost), 0) as cost, coalesce(sum(calls), 0) as calls, coalesce(sum(revenue), 0) as revenue
     from flywheel.user_months
+    where month >= (select from_month from rebuilt)
 ),
 ufm_sums as materialized (
     select coalesce(sum(cost), 0) as cost, coalesce(sum(calls), 0) as calls,
            coalesce(sum(unpriced_calls), 0) as unpriced_calls
     from work.user_feature_months
+    where month >= (select from_month from rebuilt)
+),
+kpi_sums as materialized (
+    select coalesce(sum(cost), 0) as cost, coalesce(sum(revenue), 0) as revenue
+    from flywheel.monthly_kpis
+    where month >= (select from_month from rebuilt)
 ),
 checks as (
     select 'mrr_identity' as name,
@@ -144,23 +156,26 @@ checks as (
     union all
     select 'cost_total',
            case when (select cost from um_sums) <> (select cost from ufm_sums)
-                  or (select coalesce(sum(cost), 0) from flywheel.monthly_kpis) <> (select cost from ufm_sums)
+                  or (select cost from kpi_sums) <> (select cost from ufm_sums)
                 then 'totals differ' end,
            'sum of user_months.cost = sum of priced usage cost (per user, month, feature) = sum of monthly_kpis.cost'
     union all
     select 'calls_total',
            case when (select calls from um_sums) <> (select calls from ufm_sums)
                   or (select unpriced_calls from ufm_sums)
-                     <> (select coalesce(sum(unpriced_calls), 0) from work.usage_model_months)
+                     <> (select coalesce(sum(unpriced_calls), 0) from work.usage_model_months
+                         where month >= (select from_month from rebuilt))
                 then 'totals differ' end,
            'sum of user_months.calls = usage rows at or before as_of; unpriced calls = the detailed ones'
     union all
     select 'revenue_total',
            case when (select revenue from um_sums)
                      <> (select coalesce(sum(cm.recognised), 0) from work.charge_months cm
-                         join work.months m on m.month = cm.month and m.in_range)
-                        - (select coalesce(sum(r.amount_conv), 0) from work.refunds r where r.counted)
-                  or (select coalesce(sum(revenue), 0) from flywheel.monthly_kpis) <> (select revenue from um_sums)
+                         join work.months m on m.month = cm.month and m.in_range
+                         where cm.month >= (select from_month from rebuilt))
+                        - (select coalesce(sum(r.amount_conv), 0) from work.refunds r
+                           where r.counted and r.month >= (select from_month from rebuilt))
+                  or (select revenue from kpi_sums) <> (select revenue from um_sums)
                 then 'totals differ' end,
            'sum of revenue = recognised non-voided charges - counted refunds (= sum of monthly_kpis.revenue)'
     union all
@@ -182,7 +197,8 @@ checks as (
     select 'user_months_unique',
            case when count(*) > 0 then count(*) || ' duplicated (user_id, month) keys' end,
            'one user_months row per user and month'
-    from (select 1 from flywheel.user_months group by user_id, month having count(*) > 1) duplicates
+    from (select 1 from flywheel.user_months where month >= (select from_month from rebuilt)
+          group by user_id, month having count(*) > 1) duplicates
     union all
     select 'payer_split',
            string_agg(to_char(month, 'YYYY-MM'), ', ' order by month) filter (

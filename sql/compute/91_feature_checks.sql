@@ -2,7 +2,9 @@
 -- added to flywheel.data_quality (90_data_quality empties it first). Grain: one 'error' row per failed check (detail
 -- names the months or cohorts; affected_rows counts the failing rows), or a single 'info' row when all hold.
 -- Sums of stored values are compared exactly up to 1e-9; attributed revenue (a sum of quotients) up to 1e-12 of the
--- revenue involved.
+-- revenue involved. The per-month checks cover the months this compute rebuilt (all, or months >= from_month in a
+-- month-incremental compute, whose earlier months are those the previous compute built and checked, unchanged); the
+-- cohort checks cover every cohort.
 
 -- The per-month totals join user_months to a few months whose row counts the planner underestimates: with nested
 -- loops it would read user_months once per month.
@@ -13,10 +15,12 @@ with settings as (
     select first_month, last_month, target_gross_margin as tgm from work.run_settings limit 1
 ),
 range_months as (
+    -- (the months checked)
     select m.month
     from work.months as m
     cross join settings as s
     where m.month between s.first_month and s.last_month
+      and m.month >= (select coalesce(from_month, '-infinity') from compute_mode)
 ),
 um as (
     select u.*
@@ -119,18 +123,18 @@ check_fe_rows as (
             || 'that disagree: '
             || string_agg(to_char(month, 'YYYY-MM') || ' ' || feature, ', ' order by month, feature) as detail
     from flywheel.feature_economics
-    where cost <> cost_paid + cost_free or paying_users > users or users < 1 or calls < 1
+    where month in (select month from range_months) and (cost <> cost_paid + cost_free or paying_users > users or users < 1 or calls < 1
         or cost_paid < 0 or cost_free < 0
         or (status = 'covered') <> (reason is null) or reason = ''
         or (cost = 0 and status <> 'covered')
-        or margin <> revenue_by_cost - cost
+        or margin <> revenue_by_cost - cost)
 ),
 -- Free-use cap: recompute both sides of the search at q and q + 1 from the free users' call counts (non-payers with a
 -- call of the feature), grouped by call count first.
 capped_rows as (
     select fe.month, fe.feature, fe.free_cap_calls as q
     from flywheel.feature_economics as fe
-    where fe.free_cap_calls is not null
+    where fe.free_cap_calls is not null and fe.month in (select month from range_months)
 ),
 free_counts as (
     select f.month, f.feature, f.calls, count(*) as n
@@ -152,6 +156,7 @@ cap_check as (
     from flywheel.feature_economics as fe
     cross join settings as s
     left join free_counts as fc on fc.month = fe.month and fc.feature = fe.feature
+    where fe.month in (select month from range_months)
     group by fe.month, fe.feature, fe.cost_free, fe.free_cap_calls, fe.free_cap_savings, fe.free_cap_affected_users,
         fe.revenue_by_cost, fe.cost_paid, s.tgm
 ),
@@ -180,6 +185,7 @@ check_retention as (
             || 'lift: ' || string_agg(to_char(f.month, 'YYYY-MM') || ' ' || f.feature, ', '
                 order by f.month, f.feature) as detail
     from flywheel.feature_retention as f
+    join range_months as r on r.month = f.month
     left join prev_payers as p on p.month = f.month
     where f.retained_using > f.payers_using or f.payers_using < 1 or f.payers_using > coalesce(p.payers_prev, 0)
         or f.lift is distinct from f.retention_using - f.retention_not_using
