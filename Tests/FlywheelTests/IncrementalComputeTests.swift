@@ -178,6 +178,22 @@ struct IncrementalComputeTests {
             let outside = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
             #expect(outside.rebuiltFromMonth == nil)
             #expect(!outside.incrementalUsage)
+            // Nothing new: incremental again. A payment changed in place (same row count, same newest load) by hand
+            // is noticed too (migration 0020's triggers), and the full compute takes the new amount.
+            let unchanged = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
+            #expect(unchanged.incrementalUsage)
+            #expect(unchanged.rebuiltFromMonth != nil)
+            let revenue = "select coalesce(sum(revenue), 0)::text from flywheel.monthly_kpis"
+            let before = try #require(try connection.scalar(String.self, revenue))
+            try connection.execute(
+                """
+                update events.payments set amount = amount * 2
+                where payment_id = (select min(payment_id) from events.payments where kind = 'charge')
+                """)
+            let edited = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
+            #expect(edited.rebuiltFromMonth == nil)
+            #expect(!edited.incrementalUsage)
+            #expect(try connection.scalar(String.self, revenue) != before)
         }
     }
 

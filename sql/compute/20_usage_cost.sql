@@ -12,6 +12,10 @@
 -- same prices and rates (catalog fingerprint), no explicit as_of now or then, and no --full, only the rows loaded
 -- since are priced and added to the stored totals (sums are exact, so this equals a full rebuild). Otherwise, or
 -- when flywheel.full_rebuild is on, every row is priced again.
+
+-- (whether the stored totals had unpriced calls: usage_model_months held their detail; see the end of this step)
+create temp table unpriced_before on commit drop as
+select exists (select 1 from work.usage_model_months) as value;
 truncate work.usage_model_months;
 
 create temp table usage_mode on commit drop as
@@ -24,39 +28,21 @@ fingerprint as (
                      (select reporting_currency from s)) as value
 ),
 state as (
-    -- (the stored calls are only counted when the totals may be kept)
-    select st.*,
-           case when coalesce(current_setting('flywheel.full_rebuild', true), 'off') <> 'on'
-                     and not (select as_of_explicit from s)
-                then (select coalesce(sum(calls), 0) from work.user_feature_months) end as cached_calls
-    from work.usage_rollup_state st
-),
-stored as (
-    -- The newest load (step 10: every usage row has a load_id at most that), and how many rows the stored totals should
-    -- cover (a safety net against rows written outside the loader, which would otherwise be missed or counted
-    -- twice): known from step 10 when the previous compute's state matches, else one pass over every usage row
-    -- (skipped when the totals are rebuilt anyway).
-    select case when coalesce(current_setting('flywheel.full_rebuild', true), 'off') = 'on'
-                     or (select as_of_explicit from s) then null
-                when cm.eligible and cs.last_load_id = (select last_load_id from state) then cs.usage_rows
-                else (select count(*) from events.usage u where u.load_id <= (select last_load_id from state))
-           end as covered_rows,
-           cm.new_load_id as max_load_id
-    from compute_mode cm
-    left join work.compute_state cs on true
+    select * from work.usage_rollup_state
 )
+-- The totals are kept when what they cover is described by the state (rows written outside the loader remove it:
+-- migration 0020) and the settings and catalog are those it was priced with; new_last_load_id: the newest load
+-- (step 10: every usage row has a load_id at most that).
 select coalesce(state.last_load_id, -1) as last_load_id,
-       stored.max_load_id as new_last_load_id,
+       (select new_load_id from compute_mode) as new_last_load_id,
        fingerprint.value as catalog_fingerprint,
        state.singleton is not null
            and coalesce(current_setting('flywheel.full_rebuild', true), 'off') <> 'on'
            and not s.as_of_explicit
            and state.reporting_timezone = s.reporting_timezone
-           and state.catalog_fingerprint = fingerprint.value
-           and state.cached_calls = stored.covered_rows as incremental
+           and state.catalog_fingerprint = fingerprint.value as incremental
 from s
 cross join fingerprint
-cross join stored
 left join state on true;
 
 -- The per-user steps can only keep earlier months when the usage totals were kept too, covering the same loads.
@@ -188,6 +174,7 @@ begin
         select d.user_id, d.month, d.feature, d.calls, d.cost, d.unpriced_calls, d.input_tokens, d.output_tokens,
                d.cached_input_tokens
         from usage_delta d
+        order by d.user_id collate "C", d.month, d.feature collate "C"  -- (the key's pages in order)
         on conflict (user_id collate "C", month, feature collate "C") do update
         set calls = t.calls + excluded.calls, cost = t.cost + excluded.cost,
             unpriced_calls = t.unpriced_calls + excluded.unpriced_calls,
@@ -229,14 +216,22 @@ where not s.as_of_explicit;
 set local enable_sort = default;
 set local enable_nestloop = default;
 
--- Which models and currencies the unpriced calls come from (skipped entirely when every call has a cost).
+-- Which models and currencies the unpriced calls come from (skipped entirely when every call has a cost). Whether any
+-- call is unpriced: after an incremental merge, when the stored totals had some or the new rows have some (without
+-- reading every stored group); otherwise from the totals.
+create temp table unpriced_now on commit drop as
+select case when (select incremental from usage_mode)
+            then (select value from unpriced_before) or exists (select 1 from usage_delta where unpriced_calls > 0)
+            else exists (select 1 from work.user_feature_months where unpriced_calls > 0)
+       end as value;
+
 insert into work.usage_model_months (month, model, cost_currency, price_currency, calls, cost, unpriced_calls,
                                      missing_price_calls, provided_missing_fx_calls, priced_missing_fx_calls)
 with calls as (
     select u.model, u.cost_currency, u.cost, u.occurred_at::date as day
     from events.usage u
     where u.occurred_at <= (select as_of from work.run_settings)
-      and exists (select 1 from work.user_feature_months where unpriced_calls > 0)
+      and (select value from unpriced_now)
 ),
 unpriced as (
     select date_trunc('month', c.day::timestamp)::date as month, c.model, c.cost_currency,

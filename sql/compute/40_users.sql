@@ -31,18 +31,42 @@ where (select count(*) from users_new_activity a join work.users u on u.user_id 
        where not u.in_users and (u.signup_month is null or a.first_month < u.signup_month)) > 0;
 -- (count, not exists: with exists the planner picks a nested loop hoping to stop early, and usually none matches)
 
--- Usage per user x month of the months rebuilt (every month in a full compute), for the users' first activity below
--- and 41_user_months: one pass over work.user_feature_months, in parallel workers when the server allows them.
+-- ufm_scope: the rows of work.user_feature_months of the months rebuilt, for this step and 42, 60, 90 and 91. In a
+-- month-incremental compute a temp table of those months (one pass over the stored groups instead of one per step;
+-- dropped at commit), in a full one a view of the whole table (dropped by 99_compute_state: a view is not dropped
+-- at commit, and it would keep the next full compute from replacing the table).
 do $$
 begin
-    perform pg_temp.create_by_user_parts('usage_months', format($q$
+    if (select from_month from compute_mode) is null then
+        create temp view ufm_scope as select * from work.user_feature_months;
+    else
+        execute format('create temp table ufm_scope on commit drop as select * from work.user_feature_months '
+                       'where month >= %L', (select from_month from compute_mode));
+        analyze ufm_scope;
+    end if;
+end
+$$;
+
+-- Usage per user x month of the months rebuilt (every month in a full compute), for the users' first activity below
+-- and 41_user_months: in a full compute one pass over work.user_feature_months, in parallel workers when the server
+-- allows them; in a month-incremental one from ufm_scope's few rows, in one process.
+do $$
+declare
+    query text := $q$
         select user_id, month, work.sum_bigint(calls) as calls, work.sum_bigint(unpriced_calls) as unpriced_calls,
                work.sum_bigint(input_tokens) as input_tokens, work.sum_bigint(output_tokens) as output_tokens,
                work.sum_bigint(cached_input_tokens) as cached_input_tokens, work.sum_numeric(cost) as cost
-        from work.user_feature_months
-        where month >= %L and {part}
+        from %s
+        where {part}
         group by user_id, month
-    $q$, (select coalesce(from_month, '-infinity') from compute_mode)), 'user_id');
+    $q$;
+begin
+    if (select from_month from compute_mode) is null then
+        perform pg_temp.create_by_user_parts('usage_months', format(query, 'work.user_feature_months'), 'user_id');
+    else
+        execute 'create temp table usage_months on commit drop as '
+                || replace(format(query, 'ufm_scope'), '{part}', 'true');
+    end if;
 end
 $$;
 

@@ -14,7 +14,7 @@ begin
     execute format($q$
         create temp table feature_call_counts on commit drop as
         select month, feature, calls, count(*) as users, work.sum_numeric(cost) as cost
-        from work.user_feature_months
+        from ufm_scope  -- (see 40_users)
         where month >= %L
         group by month, feature, calls
     $q$, (select coalesce(from_month, '-infinity') from compute_mode));

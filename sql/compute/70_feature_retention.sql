@@ -2,8 +2,20 @@
 -- at least one payer of M-1. Over the payers of M-1: payers_using used the feature in M-1, retained_using of them are
 -- payers in M; retention_not_using is the same share for payers of M-1 that did not use it; lift the difference.
 -- Ratios are NULL when their denominator is 0. Reads flywheel.user_months, work.user_feature_months.
--- A month-incremental compute (compute_mode.from_month) rebuilds only months M >= from_month (from payers of M-1).
-delete from flywheel.feature_retention where month >= (select coalesce(from_month, '-infinity') from compute_mode);
+-- A month-incremental compute (compute_mode.from_month) rebuilds only the months whose inputs may have changed: a row
+-- of M depends on the usage of M-1 and on payer status in M-1 and M, and payments are unchanged in such a compute, so
+-- months M with M-1 >= from_month, plus from_month itself when it is new to the range (its rows do not exist yet).
+-- Usually the new rows are in the last month and nothing is rebuilt.
+create temp table retention_rebuild on commit drop as
+select case when c.from_month is null then '-infinity'::date
+            when c.from_month <= p.last_month then (c.from_month + interval '1 month')::date
+            else c.from_month end as from_month,
+       s.last_month
+from compute_mode c
+cross join work.run_settings s
+left join work.compute_state p on true;
+
+delete from flywheel.feature_retention where month >= (select from_month from retention_rebuild);
 
 insert into flywheel.feature_retention (
     month, feature, payers_using, retained_using, retention_using, retention_not_using, lift
@@ -12,7 +24,7 @@ with settings as (
     select first_month, last_month from work.run_settings limit 1
 ),
 rebuild as (
-    select coalesce(from_month, '-infinity') as from_month from compute_mode
+    select from_month from retention_rebuild
 ),
 -- Payers of M-1 (prev_month), with whether they are payers in M (user_months holds in-range months only; M past
 -- the range is dropped at the end).
@@ -53,6 +65,8 @@ rates as (
 )
 select month, feature, payers_using, retained_using, retention_using, retention_not_using,
     retention_using - retention_not_using as lift
-from rates;
+from rates
+-- (nothing to rebuild: a one-time filter, so the tables are not read at all)
+where (select from_month from retention_rebuild) <= (select last_month from retention_rebuild);
 
 analyze flywheel.feature_retention;
