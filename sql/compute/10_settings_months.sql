@@ -162,6 +162,10 @@ declare
 begin
     select * into mode from compute_mode;
     if mode.eligible then
+        -- Pages appended since the last vacuum are not summarized in the BRIN index, and a bitmap scan reads every
+        -- such page: after a large load that is the whole table, read here and again in 20_usage_cost. Summarizing
+        -- reads them once (in steady state only the new loads' pages).
+        perform brin_summarize_new_values('events.usage_load_id_brin'::regclass);
         execute format('select count(*) as n, min(occurred_at) as lo, max(occurred_at) as hi, max(load_id) as load_id, '
                        'max(input_tokens)::numeric + max(output_tokens) as max_tokens '
                        'from events.usage '

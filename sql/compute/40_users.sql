@@ -49,7 +49,8 @@ $$;
 
 -- Usage per user x month of the months rebuilt (every month in a full compute), for the users' first activity below
 -- and 41_user_months: in a full compute one pass over work.user_feature_months, in parallel workers when the server
--- allows them; in a month-incremental one from ufm_scope's few rows, in one process.
+-- allows them. In a month-incremental one, the previous compute's usage columns of work.user_month_all for those
+-- months plus the new rows' totals per user x month (sums are exact; a user x month has usage when it has a call).
 do $$
 declare
     query text := $q$
@@ -64,8 +65,28 @@ begin
     if (select from_month from compute_mode) is null then
         perform pg_temp.create_by_user_parts('usage_months', format(query, 'work.user_feature_months'), 'user_id');
     else
-        execute 'create temp table usage_months on commit drop as '
-                || replace(format(query, 'ufm_scope'), '{part}', 'true');
+        create temp table usage_months on commit drop as
+        with prev as (
+            select user_id, month, calls, unpriced_calls, input_tokens, output_tokens, cached_input_tokens, cost
+            from work.user_month_all
+            where month >= (select from_month from compute_mode) and calls > 0
+        ),
+        delta as (
+            select user_id, month, work.sum_bigint(calls) as calls, work.sum_bigint(unpriced_calls) as unpriced_calls,
+                   work.sum_bigint(input_tokens) as input_tokens, work.sum_bigint(output_tokens) as output_tokens,
+                   work.sum_bigint(cached_input_tokens) as cached_input_tokens, work.sum_numeric(cost) as cost
+            from usage_delta
+            group by user_id, month
+        )
+        select user_id, month,
+               coalesce(p.calls, 0) + coalesce(d.calls, 0) as calls,
+               coalesce(p.unpriced_calls, 0) + coalesce(d.unpriced_calls, 0) as unpriced_calls,
+               coalesce(p.input_tokens, 0) + coalesce(d.input_tokens, 0) as input_tokens,
+               coalesce(p.output_tokens, 0) + coalesce(d.output_tokens, 0) as output_tokens,
+               coalesce(p.cached_input_tokens, 0) + coalesce(d.cached_input_tokens, 0) as cached_input_tokens,
+               case when p.cost is null then d.cost when d.cost is null then p.cost else p.cost + d.cost end as cost
+        from prev p
+        full join delta d using (user_id, month);
     end if;
 end
 $$;
