@@ -11,7 +11,27 @@
 -- Month-incremental (compute_mode.from_month set, see 10_settings_months): only months >= from_month are rebuilt;
 -- the rows of earlier months depend only on data of their own month, the month before and the user's signup, first
 -- paid and first MRR months, none of which the new usage or feedback rows changed. A full compute rebuilds all.
-select pg_temp.reset_months('work.user_month_all', 'work.user_month_pairs');
+select pg_temp.reset_months('work.user_month_all');
+
+-- work.user_month_pairs holds payer status, MRR and first paid / first MRR months only, which payments and
+-- events.users fix: a month-incremental compute (neither changed) rebuilds only the months new to the range. (The new
+-- usage and feedback can add user_month_all rows, but only of users who are not payers and have no MRR in that month:
+-- their pairs, all false and 0, count nowhere.)
+create temp table pairs_rebuild on commit drop as
+select case when c.from_month is null then '-infinity'::date
+            else greatest(c.from_month, (p.last_month + interval '1 month')::date) end as from_month
+from compute_mode c
+left join work.compute_state p on true;
+
+do $$
+begin
+    if (select from_month from pairs_rebuild) = '-infinity' then
+        truncate work.user_month_pairs;
+    else
+        delete from work.user_month_pairs where month >= (select from_month from pairs_rebuild);
+    end if;
+end
+$$;
 
 -- delete, not truncate, on analyst-facing tables: concurrent readers keep seeing the previous results (MVCC) until
 -- the compute commits, and are not blocked by an exclusive lock.
@@ -99,7 +119,7 @@ where in_range and month >= (select coalesce(from_month, '-infinity') from compu
 
 insert into work.user_month_pairs (user_id, month, payer_prev, payer_cur, m0, m1, first_paid_month, first_mrr_at)
 with rebuild as (
-    select coalesce(from_month, '-infinity') as from_month from compute_mode
+    select from_month from pairs_rebuild
 ),
 cur as (
     select user_id, month, is_payer, mrr_end, first_paid_month, first_mrr_at
