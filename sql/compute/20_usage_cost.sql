@@ -176,6 +176,8 @@ begin
             delete from work.user_feature_months t
             using usage_delta d
             where t.user_id = d.user_id and t.month = d.month and t.feature = d.feature
+              -- (a cheap filter first: only groups of the delta's months are hashed and probed)
+              and t.month >= (select min(month) from usage_delta)
             returning t.*
         )
         insert into ufm_taken select * from taken;
