@@ -16,27 +16,17 @@ end
 $$;
 comment on function work.forget_compute_state() is 'Trigger: a write to an event or catalog table outside the loader removes the incremental compute state, so the next compute is a full one.';
 
-create trigger written_outside_loader
-    after insert or update or delete or truncate on events.usage
-    for each statement execute function work.forget_compute_state();
-create trigger written_outside_loader
-    after insert or update or delete or truncate on events.feedback
-    for each statement execute function work.forget_compute_state();
-create trigger written_outside_loader
-    after insert or update or delete or truncate on events.payments
-    for each statement execute function work.forget_compute_state();
-create trigger written_outside_loader
-    after insert or update or delete or truncate on events.users
-    for each statement execute function work.forget_compute_state();
-create trigger written_outside_loader
-    after insert or update or delete or truncate on catalog.features
-    for each statement execute function work.forget_compute_state();
-create trigger written_outside_loader
-    after insert or update or delete or truncate on catalog.model_prices
-    for each statement execute function work.forget_compute_state();
-create trigger written_outside_loader
-    after insert or update or delete or truncate on catalog.fx_rates
-    for each statement execute function work.forget_compute_state();
+do $$
+declare
+    t regclass;
+begin
+    foreach t in array array['events.usage', 'events.feedback', 'events.payments', 'events.users', 'catalog.features',
+                             'catalog.model_prices', 'catalog.fx_rates']::regclass[] loop
+        execute format('create trigger written_outside_loader after insert or update or delete or truncate on %s '
+                       'for each statement execute function work.forget_compute_state()', t);
+    end loop;
+end
+$$;
 
 -- Writes made before these triggers existed may not be covered by the state: the first compute after this migration
 -- is a full one.
