@@ -88,8 +88,8 @@ $f$;
 -- Eligible for an incremental compute: a previous state, no --full, no explicit as_of (now or then: the state is
 -- only written without one), the same reporting zone, currency and target margin, the same payments, users,
 -- features, prices and rates (row count and newest load of each), and feedback whose row count grew by exactly the
--- rows of loads newer than the state (a safety net against rows written outside the loader; for usage and feedback
--- the triggers of migration 0020 also remove the state on such writes).
+-- rows of loads newer than the state (a safety net against rows written outside the loader; the triggers of
+-- migration 0020 remove the state on any such write to an event or catalog table).
 -- from_month (set below, NULL = full): the first month whose per-user rows must be rebuilt, i.e. the month of the
 -- earliest new usage or feedback row (the last month when there is none).
 create temp table compute_mode (
