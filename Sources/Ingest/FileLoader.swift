@@ -156,7 +156,7 @@ public struct FileLoader {
         try connection.execute("begin")
         do {
             // flywheel.loader: these writes are the loader's, which the next compute reads incrementally (migration
-            // 0020: a write to events.usage or events.feedback by anything else makes it a full one).
+            // 0020: a write to an event or catalog table by anything else makes it a full one).
             try connection.query(
                 "select set_config('TimeZone', $1, true), set_config('flywheel.loader', 'on', true)",
                 [settings.reportingTimezone])

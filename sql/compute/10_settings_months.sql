@@ -109,6 +109,7 @@ create temp table compute_mode (
     feedback_rows bigint not null,
     new_feedback_min timestamptz,
     from_month date,
+    prev_last_month date,  -- (the previous compute's last month, when month-incremental)
     keep_payments boolean not null default false
 ) on commit drop;
 
@@ -260,7 +261,8 @@ from series cross join s;
 update compute_mode c
 set from_month = greatest(s.first_month,
                           coalesce(date_trunc('month', least(c.new_usage_min, c.new_feedback_min))::date,
-                                   s.last_month))
+                                   s.last_month)),
+    prev_last_month = p.last_month
 from work.run_settings s, work.compute_state p
 where c.eligible and s.first_month = p.first_month and s.last_month >= p.last_month and s.as_of >= p.as_of;
 

@@ -13,10 +13,6 @@
 -- since are priced and added to the stored totals (sums are exact, so this equals a full rebuild). Otherwise, or
 -- when flywheel.full_rebuild is on, every row is priced again.
 
--- (whether the stored totals had unpriced calls: usage_model_months held their detail; see the end of this step)
-create temp table unpriced_before on commit drop as
-select exists (select 1 from work.usage_model_months) as value;
-truncate work.usage_model_months;
 
 create temp table usage_mode on commit drop as
 with s as (
@@ -171,7 +167,6 @@ declare
 begin
     if (select incremental from usage_mode) then
         analyze usage_delta;  -- (so the delta, not the stored groups, is hashed)
-        create temp table ufm_taken on commit drop as select * from work.user_feature_months limit 0;
         with taken as (
             delete from work.user_feature_months t
             using usage_delta d
@@ -180,12 +175,11 @@ begin
               and t.month >= (select min(month) from usage_delta)
             returning t.*
         )
-        insert into ufm_taken select * from taken;
         insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
                                               output_tokens, cached_input_tokens)
         select user_id, month, feature, work.sum_bigint(calls), work.sum_numeric(cost), work.sum_bigint(unpriced_calls),
                work.sum_bigint(input_tokens), work.sum_bigint(output_tokens), work.sum_bigint(cached_input_tokens)
-        from (select * from ufm_taken union all select * from usage_delta) as both_parts
+        from (select * from taken union all select * from usage_delta) as both_parts
         group by user_id, month, feature;
     else
         execute format('comment on table work.user_feature_months_next is %L',
@@ -220,13 +214,15 @@ set local enable_sort = default;
 set local enable_nestloop = default;
 
 -- Which models and currencies the unpriced calls come from (skipped entirely when every call has a cost). Whether any
--- call is unpriced: after an incremental merge, when the stored totals had some or the new rows have some (without
--- reading every stored group); otherwise from the totals.
+-- call is unpriced: after an incremental merge, when the stored totals had some (the previous detail is not empty) or
+-- the new rows have some (without reading every stored group); otherwise from the totals.
 create temp table unpriced_now on commit drop as
 select case when (select incremental from usage_mode)
-            then (select value from unpriced_before) or exists (select 1 from usage_delta where unpriced_calls > 0)
+            then exists (select 1 from work.usage_model_months)
+                 or exists (select 1 from usage_delta where unpriced_calls > 0)
             else exists (select 1 from work.user_feature_months where unpriced_calls > 0)
        end as value;
+truncate work.usage_model_months;
 
 insert into work.usage_model_months (month, model, cost_currency, price_currency, calls, cost, unpriced_calls,
                                      missing_price_calls, provided_missing_fx_calls, priced_missing_fx_calls)

@@ -52,18 +52,16 @@ $$;
 -- allows them. In a month-incremental one, the previous compute's usage columns of work.user_month_all for those
 -- months plus the new rows' totals per user x month (sums are exact; a user x month has usage when it has a call).
 do $$
-declare
-    query text := $q$
-        select user_id, month, work.sum_bigint(calls) as calls, work.sum_bigint(unpriced_calls) as unpriced_calls,
-               work.sum_bigint(input_tokens) as input_tokens, work.sum_bigint(output_tokens) as output_tokens,
-               work.sum_bigint(cached_input_tokens) as cached_input_tokens, work.sum_numeric(cost) as cost
-        from %s
-        where {part}
-        group by user_id, month
-    $q$;
 begin
     if (select from_month from compute_mode) is null then
-        perform pg_temp.create_by_user_parts('usage_months', format(query, 'work.user_feature_months'), 'user_id');
+        perform pg_temp.create_by_user_parts('usage_months', $q$
+            select user_id, month, work.sum_bigint(calls) as calls, work.sum_bigint(unpriced_calls) as unpriced_calls,
+                   work.sum_bigint(input_tokens) as input_tokens, work.sum_bigint(output_tokens) as output_tokens,
+                   work.sum_bigint(cached_input_tokens) as cached_input_tokens, work.sum_numeric(cost) as cost
+            from work.user_feature_months
+            where {part}
+            group by user_id, month
+        $q$, 'user_id');
     else
         create temp table usage_months on commit drop as
         with prev as (
@@ -84,7 +82,7 @@ begin
                coalesce(p.input_tokens, 0) + coalesce(d.input_tokens, 0) as input_tokens,
                coalesce(p.output_tokens, 0) + coalesce(d.output_tokens, 0) as output_tokens,
                coalesce(p.cached_input_tokens, 0) + coalesce(d.cached_input_tokens, 0) as cached_input_tokens,
-               case when p.cost is null then d.cost when d.cost is null then p.cost else p.cost + d.cost end as cost
+               coalesce(p.cost, 0) + coalesce(d.cost, 0) as cost
         from prev p
         full join delta d using (user_id, month);
     end if;

@@ -18,10 +18,9 @@ select pg_temp.reset_months('work.user_month_all');
 -- usage and feedback can add user_month_all rows, but only of users who are not payers and have no MRR in that month:
 -- their pairs, all false and 0, count nowhere.)
 create temp table pairs_rebuild on commit drop as
-select case when c.from_month is null then '-infinity'::date
-            else greatest(c.from_month, (p.last_month + interval '1 month')::date) end as from_month
-from compute_mode c
-left join work.compute_state p on true;
+select case when from_month is null then '-infinity'::date
+            else greatest(from_month, (prev_last_month + interval '1 month')::date) end as from_month
+from compute_mode;
 
 do $$
 begin

@@ -8,12 +8,11 @@
 -- Usually the new rows are in the last month and nothing is rebuilt.
 create temp table retention_rebuild on commit drop as
 select case when c.from_month is null then '-infinity'::date
-            when c.from_month <= p.last_month then (c.from_month + interval '1 month')::date
+            when c.from_month <= c.prev_last_month then (c.from_month + interval '1 month')::date
             else c.from_month end as from_month,
        s.last_month
 from compute_mode c
-cross join work.run_settings s
-left join work.compute_state p on true;
+cross join work.run_settings s;
 
 delete from flywheel.feature_retention where month >= (select from_month from retention_rebuild);
 
