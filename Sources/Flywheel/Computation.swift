@@ -32,6 +32,19 @@ public struct Computation {
     /// `full`: rebuild every intermediate from scratch instead of only what new loads changed.
     public func run(asOf: String?, full: Bool = false) throws -> Outcome {
         let started = Date()
+        // Local buffers for the steps' temp tables (e.g. the rebuilt months' usage groups, tens of MB at 5M calls):
+        // with the default 8 MB they are written out and read back by every later step. Only possible before the
+        // session's first temp table; a session that already had one keeps its size.
+        try connection.execute(
+            """
+            do $$
+            begin
+                perform set_config('temp_buffers', '256MB', false);
+            exception when invalid_parameter_value then
+                null;
+            end
+            $$
+            """)
         return try connection.transaction {
             try connection.query(
                 """

@@ -31,6 +31,39 @@ where (select count(*) from users_new_activity a join work.users u on u.user_id 
        where not u.in_users and (u.signup_month is null or a.first_month < u.signup_month)) > 0;
 -- (count, not exists: with exists the planner picks a nested loop hoping to stop early, and usually none matches)
 
+-- The per-user rows 41_user_months rebuilds. Month-incremental (compute_mode.from_month set, see 10_settings_months):
+-- only months >= from_month, and of the months the previous compute had (up to compute_mode.prev_last_month) only the
+-- rows of the users with new usage or feedback rows (users_new_activity). A row depends only on data of its own user
+-- and month (and the month before) and on the user's signup, first paid and first MRR months; the payments,
+-- events.users and the month bounds are what they were (or the compute is a full one), so the other users' rows are
+-- unchanged. Months new to the range are built for every user. A full compute rebuilds all.
+create temp table um_rebuild on commit drop as
+select from_month is null as all_rows,
+       coalesce(from_month, '-infinity') as from_month,
+       coalesce(prev_last_month, '-infinity') as prev_last_month
+from compute_mode;
+
+-- um_old / um_new: in a month-incremental compute, the rows taken out and the rows written in their place (empty in a
+-- full one), from which 42_monthly_kpis and 50_cohort_retention update their sums of the months kept.
+do $$
+begin
+    if (select all_rows from um_rebuild) then
+        truncate work.user_month_all;
+        create temp table um_old on commit drop as select * from work.user_month_all limit 0;
+    else
+        -- (the previous compute had no rows of later months)
+        create temp table um_old on commit drop as
+        with taken as (
+            delete from work.user_month_all
+            where month >= (select from_month from um_rebuild)
+              and user_id in (select user_id from users_new_activity)
+            returning *
+        )
+        select * from taken;
+    end if;
+end
+$$;
+
 -- ufm_scope: the rows of work.user_feature_months of the months rebuilt, for this step and 42, 60, 90 and 91. In a
 -- month-incremental compute a temp table of those months (one pass over the stored groups instead of one per step;
 -- dropped at commit), in a full one a view of the whole table (dropped by 99_compute_state: a view is not dropped
@@ -49,8 +82,9 @@ $$;
 
 -- Usage per user x month of the months rebuilt (every month in a full compute), for the users' first activity below
 -- and 41_user_months: in a full compute one pass over work.user_feature_months, in parallel workers when the server
--- allows them. In a month-incremental one, the previous compute's usage columns of work.user_month_all for those
--- months plus the new rows' totals per user x month (sums are exact; a user x month has usage when it has a call).
+-- allows them. In a month-incremental one, of the user x months 41 rebuilds (those of the users with new rows): the
+-- previous compute's usage columns of work.user_month_all plus the new rows' totals per user x month (sums are exact;
+-- a user x month has usage when it has a call).
 do $$
 begin
     if (select from_month from compute_mode) is null then
@@ -66,8 +100,8 @@ begin
         create temp table usage_months on commit drop as
         with prev as (
             select user_id, month, calls, unpriced_calls, input_tokens, output_tokens, cached_input_tokens, cost
-            from work.user_month_all
-            where month >= (select from_month from compute_mode) and calls > 0
+                from um_old
+            where calls > 0
         ),
         delta as (
             select user_id, month, work.sum_bigint(calls) as calls, work.sum_bigint(unpriced_calls) as unpriced_calls,

@@ -8,10 +8,9 @@
 -- (subscription period overlapping M by more than 0 s, or one-time charge made in M), else 'free'.
 -- Also work.user_month_pairs: for each in-range month M, payer status and MRR of M-1 and M per user.
 
--- Month-incremental (compute_mode.from_month set, see 10_settings_months): only months >= from_month are rebuilt;
--- the rows of earlier months depend only on data of their own month, the month before and the user's signup, first
--- paid and first MRR months, none of which the new usage or feedback rows changed. A full compute rebuilds all.
-select pg_temp.reset_months('work.user_month_all');
+-- Month-incremental (compute_mode.from_month set, see 10_settings_months): only months >= from_month are rebuilt, and
+-- of the months the previous compute had only the rows of the users with new usage or feedback rows; 40_users took
+-- those rows out (um_rebuild, um_old). A full compute rebuilds all.
 
 -- work.user_month_pairs holds payer status, MRR and first paid / first MRR months only, which payments and
 -- events.users fix: a month-incremental compute (neither changed) rebuilds only the months new to the range. (The new
@@ -34,45 +33,58 @@ $$;
 
 -- delete, not truncate, on analyst-facing tables: concurrent readers keep seeing the previous results (MVCC) until
 -- the compute commits, and are not blocked by an exclusive lock.
-delete from flywheel.user_months where month >= (select coalesce(from_month, '-infinity') from compute_mode);
+delete from flywheel.user_months
+where month >= (select from_month from um_rebuild)
+  and ((select all_rows from um_rebuild) or user_id in (select user_id from users_new_activity));
 
 -- (usage_months: usage per user x month of the months rebuilt, from 40_users)
-insert into work.user_month_all (user_id, month, in_range, plan, is_active, is_payer, calls, unpriced_calls,
-                                 input_tokens, output_tokens, cached_input_tokens, cost, gross, revenue, mrr_end,
-                                 feedback_count, positive_feedback_count, signup_month, first_paid_month, first_mrr_at)
+create temp table um_new on commit drop as
 with rebuild as (
-    select coalesce(from_month, '-infinity') as from_month from compute_mode
+    select from_month, prev_last_month, all_rows from um_rebuild
 ),
+-- (each source keeps the user x months rebuilt: months >= from_month, and of the months the previous compute had only
+-- the users with new rows; usage_months has only those)
 feedback as (
     select f.user_id, date_trunc('month', f.occurred_at)::date as month, count(*) as feedback_count,
            count(*) filter (where f.rating >= 4) as positive_feedback_count
     from events.feedback f
     where f.occurred_at <= (select as_of from work.run_settings)
       and date_trunc('month', f.occurred_at)::date >= (select from_month from rebuild)
+      and ((select all_rows from rebuild)
+           or date_trunc('month', f.occurred_at)::date > (select prev_last_month from rebuild)
+           or f.user_id in (select user_id from users_new_activity))
     group by 1, 2
 ),
 charges as (
     select user_id, month, sum(recognised) as gross
     from work.charge_months
     where month >= (select from_month from rebuild)
+      and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
+           or user_id in (select user_id from users_new_activity))
     group by user_id, month
 ),
 refunds as (
     select user_id, month, sum(amount_conv) as refunds
     from work.refunds
     where counted and month >= (select from_month from rebuild)
+      and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
+           or user_id in (select user_id from users_new_activity))
     group by user_id, month
 ),
 plans as (
     select distinct on (user_id, month) user_id, month, plan
     from work.charge_months
     where month >= (select from_month from rebuild)
+      and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
+           or user_id in (select user_id from users_new_activity))
     order by user_id, month, occurred_at desc, payment_id collate "C" desc  -- ties: greater payment_id (byte order)
 ),
 mrr as (
     select user_id, month, mrr
     from work.user_mrr
     where month >= (select from_month from rebuild)
+      and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
+           or user_id in (select user_id from users_new_activity))
 ),
 -- Every source has one row per user x month; full joins on the key line them up (a row is kept when one of them
 -- makes it a user_months row), without first collecting the keys and joining each source back to them.
@@ -84,18 +96,28 @@ joined as (
     full join refunds rf using (user_id, month)
     full join mrr mr using (user_id, month)
     where us.calls > 0 or fb.user_id is not null or ch.gross <> 0 or rf.refunds <> 0 or mr.mrr > 0
+),
+added as (
+    insert into work.user_month_all (user_id, month, in_range, plan, is_active, is_payer, calls, unpriced_calls,
+                                     input_tokens, output_tokens, cached_input_tokens, cost, gross, revenue, mrr_end,
+                                     feedback_count, positive_feedback_count, signup_month, first_paid_month,
+                                     first_mrr_at)
+    select k.user_id, k.month, m.in_range, coalesce(pl.plan, 'free'),
+           coalesce(k.calls, 0) > 0, coalesce(k.gross, 0) > 0,
+           coalesce(k.calls, 0), coalesce(k.unpriced_calls, 0), coalesce(k.input_tokens, 0),
+           coalesce(k.output_tokens, 0), coalesce(k.cached_input_tokens, 0), coalesce(k.cost, 0),
+           coalesce(k.gross, 0), coalesce(k.gross, 0) - coalesce(k.refunds, 0), coalesce(k.mrr, 0),
+           coalesce(k.feedback_count, 0), coalesce(k.positive_feedback_count, 0), u.signup_month, u.first_paid_month,
+           u.first_mrr_at
+    from joined k
+    join work.months m on m.month = k.month
+    left join plans pl on pl.user_id = k.user_id and pl.month = k.month
+    left join work.users u on u.user_id = k.user_id
+    returning *
 )
-select k.user_id, k.month, m.in_range, coalesce(pl.plan, 'free'),
-       coalesce(k.calls, 0) > 0, coalesce(k.gross, 0) > 0,
-       coalesce(k.calls, 0), coalesce(k.unpriced_calls, 0), coalesce(k.input_tokens, 0),
-       coalesce(k.output_tokens, 0), coalesce(k.cached_input_tokens, 0), coalesce(k.cost, 0),
-       coalesce(k.gross, 0), coalesce(k.gross, 0) - coalesce(k.refunds, 0), coalesce(k.mrr, 0),
-       coalesce(k.feedback_count, 0), coalesce(k.positive_feedback_count, 0), u.signup_month, u.first_paid_month,
-       u.first_mrr_at
-from joined k
-join work.months m on m.month = k.month
-left join plans pl on pl.user_id = k.user_id and pl.month = k.month
-left join work.users u on u.user_id = k.user_id;
+select * from added where not (select all_rows from rebuild);
+analyze um_old;
+analyze um_new;
 
 -- A month-incremental compute changed a small part of these tables: the previous statistics stay representative,
 -- and re-sampling them costs more than the whole rebuild of the month (about 0.8 s in all at 100k users).
@@ -114,21 +136,30 @@ select user_id, month, plan, is_active, is_payer, calls, input_tokens, output_to
        feedback_count, positive_feedback_count, signup_month, first_paid_month, gross, unpriced_calls,
        cached_input_tokens
 from work.user_month_all
-where in_range and month >= (select coalesce(from_month, '-infinity') from compute_mode);
+where in_range and (select all_rows from um_rebuild)
+union all
+select user_id, month, plan, is_active, is_payer, calls, input_tokens, output_tokens, cost, revenue, mrr_end,
+       feedback_count, positive_feedback_count, signup_month, first_paid_month, gross, unpriced_calls,
+       cached_input_tokens
+from um_new
+where in_range;
 
 insert into work.user_month_pairs (user_id, month, payer_prev, payer_cur, m0, m1, first_paid_month, first_mrr_at)
 with rebuild as (
-    select from_month from pairs_rebuild
+    -- (no row when no month is rebuilt: then the usual month-incremental compute reads nothing here)
+    select from_month
+    from pairs_rebuild
+    where from_month <= (select last_month from work.run_settings)
 ),
 cur as (
     select user_id, month, is_payer, mrr_end, first_paid_month, first_mrr_at
     from work.user_month_all
-    where in_range and month >= (select from_month from rebuild)
+    where exists (select from rebuild) and in_range and month >= (select from_month from rebuild)
 ),
 prev as (
     select user_id, (month + interval '1 month')::date as month, is_payer, mrr_end, first_paid_month, first_mrr_at
     from work.user_month_all
-    where month < (select last_month from work.run_settings)
+    where exists (select from rebuild) and month < (select last_month from work.run_settings)
       and (month + interval '1 month')::date >= (select from_month from rebuild)
 )
 select coalesce(c.user_id, p.user_id), coalesce(c.month, p.month),

@@ -21,7 +21,18 @@ begin
 end
 $$;
 
-select pg_temp.reset_months('work.month_parts');
+-- Months built here from every user's rows: all in a full compute, the months new to the range in a month-incremental
+-- one. The other months >= from_month (those the previous compute had) are updated below by the difference between
+-- the per-user rows 41_user_months took out and wrote back (um_old, um_new): counts and exact sums, so the same numbers
+-- as a rebuild. (Payer pairs do not change then: they are kept.)
+create temp table month_parts_rebuild on commit drop as
+select month, month_start,
+       month > r.prev_last_month or r.all_rows as built
+from work.months
+cross join um_rebuild r
+where in_range and month >= r.from_month;
+
+delete from work.month_parts where month in (select month from month_parts_rebuild where built);
 
 insert into work.month_parts (month, active_users, payers, active_payers, active_free_users,
                               active_payers_with_feedback, revenue, cost, cost_paid, cost_free, idle_revenue, mrr_end,
@@ -29,9 +40,7 @@ insert into work.month_parts (month, active_users, payers, active_payers, active
                               reactivated_payers, churned_payers, m0_sum, m1_sum, kept_sum, mrr_start, mrr_new,
                               mrr_reactivation, mrr_expansion, mrr_contraction, mrr_churn, pool, value_created)
 with m as (
-    select month, month_start
-    from work.months
-    where in_range and month >= (select coalesce(from_month, '-infinity') from compute_mode)
+    select month, month_start from month_parts_rebuild where built
 ),
 cur as (
     select u.month,
@@ -44,7 +53,10 @@ cur as (
            sum(cost) as cost,
            coalesce(sum(cost) filter (where is_payer), 0) as cost_paid,
            coalesce(sum(cost) filter (where not is_payer), 0) as cost_free,
-           coalesce(sum(revenue) filter (where is_payer and not is_active), 0) as idle_revenue,
+           -- (+ 0 x the month's revenue: the scale of every month's revenue, whichever payers are idle, so that the
+           -- updates below give the same text as a rebuild)
+           coalesce(sum(revenue) filter (where is_payer and not is_active), 0) + coalesce(0 * sum(revenue), 0)
+               as idle_revenue,
            sum(mrr_end) as mrr_end,
            sum(feedback_count) as feedback_events,
            sum(positive_feedback_count) as positive_feedback_events
@@ -114,6 +126,86 @@ left join cur c on c.month = m.month
 left join pairs p on p.month = m.month
 left join pool pl on pl.month = m.month
 left join value v on v.month = m.month;
+
+update work.month_parts p
+set active_users = p.active_users + d.active_users,
+    payers = p.payers + d.payers,
+    active_payers = p.active_payers + d.active_payers,
+    active_free_users = p.active_free_users + d.active_free_users,
+    active_payers_with_feedback = p.active_payers_with_feedback + d.active_payers_with_feedback,
+    revenue = p.revenue + d.revenue,
+    cost = p.cost + d.cost,
+    cost_paid = p.cost_paid + d.cost_paid,
+    cost_free = p.cost_free + d.cost_free,
+    idle_revenue = p.idle_revenue + d.idle_revenue,
+    mrr_end = p.mrr_end + d.mrr_end,
+    feedback_events = p.feedback_events + d.feedback_events,
+    positive_feedback_events = p.positive_feedback_events + d.positive_feedback_events,
+    pool = p.pool + d.pool,
+    value_created = d.value_created
+from (
+    with m as (
+        select month from month_parts_rebuild where not built
+    ),
+    signed as (
+        select -1 as sign, o.* from um_old o join m on m.month = o.month where o.in_range
+        union all
+        select 1, n.* from um_new n join m on m.month = n.month where n.in_range
+    ),
+    cur as (
+        select month,
+               coalesce(sum(sign) filter (where is_active), 0) as active_users,
+               coalesce(sum(sign) filter (where is_payer), 0) as payers,
+               coalesce(sum(sign) filter (where is_active and is_payer), 0) as active_payers,
+               coalesce(sum(sign) filter (where is_active and not is_payer), 0) as active_free_users,
+               coalesce(sum(sign) filter (where is_active and is_payer and feedback_count > 0), 0)
+                   as active_payers_with_feedback,
+               sum(sign * revenue) as revenue,
+               sum(sign * cost) as cost,
+               coalesce(sum(sign * cost) filter (where is_payer), 0) as cost_paid,
+               coalesce(sum(sign * cost) filter (where not is_payer), 0) as cost_free,
+               coalesce(sum(sign * revenue) filter (where is_payer and not is_active), 0) as idle_revenue,
+               sum(sign * mrr_end) as mrr_end,
+               sum(sign * feedback_count) as feedback_events,
+               sum(sign * positive_feedback_count) as positive_feedback_events
+        from signed
+        group by month
+    ),
+    -- acquire pool membership (see above) of each user x month whose row was rebuilt, before and after
+    pool as (
+        select coalesce(n.month, o.month) as month,
+               sum(((n.is_active and (n.first_paid_month is null or n.first_paid_month >= n.month)
+                     or n.first_paid_month = n.month) is true)::integer
+                   - ((o.is_active and (o.first_paid_month is null or o.first_paid_month >= o.month)
+                       or o.first_paid_month = o.month) is true)::integer) as pool
+        from (select o.* from um_old o join m on m.month = o.month where o.in_range) o
+        full join (select n.* from um_new n join m on m.month = n.month where n.in_range) n
+            on n.user_id = o.user_id and n.month = o.month
+        group by 1
+    ),
+    value as (
+        select c.month, sum(c.calls * c.users * f.value_per_call) as value_created
+        from feature_call_counts c
+        join m on m.month = c.month
+        join catalog.features f on f.feature = c.feature
+        where f.value_per_call is not null
+        group by c.month
+    )
+    select m.month,
+           coalesce(c.active_users, 0) as active_users, coalesce(c.payers, 0) as payers,
+           coalesce(c.active_payers, 0) as active_payers, coalesce(c.active_free_users, 0) as active_free_users,
+           coalesce(c.active_payers_with_feedback, 0) as active_payers_with_feedback,
+           coalesce(c.revenue, 0) as revenue, coalesce(c.cost, 0) as cost, coalesce(c.cost_paid, 0) as cost_paid,
+           coalesce(c.cost_free, 0) as cost_free, coalesce(c.idle_revenue, 0) as idle_revenue,
+           coalesce(c.mrr_end, 0) as mrr_end, coalesce(c.feedback_events, 0) as feedback_events,
+           coalesce(c.positive_feedback_events, 0) as positive_feedback_events, coalesce(pl.pool, 0) as pool,
+           coalesce(v.value_created, 0) as value_created
+    from m
+    left join cur c on c.month = m.month
+    left join pool pl on pl.month = m.month
+    left join value v on v.month = m.month
+) d
+where d.month = p.month;
 
 analyze work.month_parts;
 

@@ -11,13 +11,17 @@
 -- month-incremental compute (earlier months' user_months rows and the members' cohort months are unchanged then).
 delete from flywheel.cohort_retention;
 
-select pg_temp.reset_months('work.cohort_activity');
+-- Months built from every member's rows: all in a full compute, the months new to the range in a month-incremental
+-- one (the month set and its flags come from 42_monthly_kpis). The other months >= from_month are updated by the
+-- difference between the per-user rows 41_user_months took out and wrote back (um_old, um_new; exact sums and counts,
+-- and a member's row never goes away, so the same numbers as a rebuild).
+delete from work.cohort_activity where month in (select month from month_parts_rebuild where built);
 
 insert into work.cohort_activity (cohort_kind, cohort_month, month, retained_users, revenue, cost)
 with rebuilt as (
     select um.*
     from flywheel.user_months as um
-    where um.month >= (select coalesce(from_month, '-infinity') from compute_mode)
+    where um.month in (select month from month_parts_rebuild where built)
 )
 select 'first_payment', u.first_paid_month, um.month,
     count(*) filter (where um.is_payer), sum(um.revenue), sum(um.cost)
@@ -32,6 +36,43 @@ from rebuilt as um
 join work.users as u on u.user_id = um.user_id
 where u.signup_month is not null
 group by u.signup_month, um.month;
+
+-- (the members' cohort months are on their rows: work.users as it was when the row was built, unchanged since)
+create temp table cohort_activity_change on commit drop as
+with signed as (
+    select -1 as sign, o.* from um_old o where o.in_range
+    union all
+    select 1, n.* from um_new n where n.in_range
+),
+kept as (
+    select s.*
+    from signed s
+    join month_parts_rebuild r on r.month = s.month and not r.built
+)
+select 'first_payment' as cohort_kind, first_paid_month as cohort_month, month,
+    coalesce(sum(sign) filter (where is_payer), 0) as retained_users, sum(sign * revenue) as revenue,
+    sum(sign * cost) as cost
+from kept
+where first_paid_month is not null
+group by first_paid_month, month
+union all
+select 'signup', signup_month, month,
+    coalesce(sum(sign) filter (where is_active), 0), sum(sign * revenue), sum(sign * cost)
+from kept
+where signup_month is not null
+group by signup_month, month;
+
+update work.cohort_activity a
+set retained_users = a.retained_users + c.retained_users, revenue = a.revenue + c.revenue, cost = a.cost + c.cost
+from cohort_activity_change c
+where c.cohort_kind = a.cohort_kind and c.cohort_month = a.cohort_month and c.month = a.month;
+
+-- (a cohort x month with no member row before: a new user's signup month, or a member's first row of the month)
+insert into work.cohort_activity (cohort_kind, cohort_month, month, retained_users, revenue, cost)
+select c.cohort_kind, c.cohort_month, c.month, c.retained_users, c.revenue, c.cost
+from cohort_activity_change c
+where not exists (select 1 from work.cohort_activity a
+                  where a.cohort_kind = c.cohort_kind and a.cohort_month = c.cohort_month and a.month = c.month);
 
 analyze work.cohort_activity;
 
