@@ -16,12 +16,22 @@ struct IncrementalComputeTests {
 
     /// The flywheel tables, and the per user x month x feature totals an incremental compute merges its delta into
     /// (a full compute replaces that table: the comments and NOT NULL columns of the migrations must be there after
-    /// either kind, and no key index since migration 0021).
+    /// either kind, and no key index since migration 0021). Since migration 0022 the months an incremental compute
+    /// rebuilds are in a table of their own: the two together hold the same groups after either kind.
     func snapshot(_ connection: Connection) throws -> [String: String] {
         var digests = try flywheelSnapshot(connection)
         digests["work.user_feature_months"] = try connection.scalar(
             String.self,
-            "select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from work.user_feature_months t")
+            """
+            select md5(coalesce(string_agg(t::text, '|' order by t::text), ''))
+            from (select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                         cached_input_tokens
+                  from work.user_feature_months
+                  union all
+                  select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                         cached_input_tokens
+                  from work.user_feature_months_recent) t
+            """)
         digests["user_feature_months comments"] = try connection.scalar(
             String.self,
             """
@@ -193,6 +203,77 @@ struct IncrementalComputeTests {
             #expect(edited.rebuiltFromMonth == nil)
             #expect(!edited.incrementalUsage)
             #expect(try connection.scalar(String.self, revenue) != before)
+        }
+    }
+
+    /// Consecutive incremental computes with no full one in between (migration 0022): the groups of the months each
+    /// rebuilds are in work.user_feature_months_recent, moved there from work.user_feature_months when late rows reach
+    /// an earlier month, moved back when a later compute starts at a later month, and all put back when a compute is
+    /// not month-incremental; the results are those of a full compute.
+    @Test func recentUsageGroupsMoveBetweenTablesAcrossIncrementalComputes() throws {
+        try TestDatabase.withConnection { connection in
+            try Migrator().migrate(connection)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-inc-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let summary = try SyntheticDataGenerator(options: GeneratorOptions(users: 300, months: 4, seed: 9))
+                .write(to: folder)
+            _ = try Ingestion(connection: connection, settings: Settings())
+                .load(summary.files.map(\.name).sorted().map { folder.appendingPathComponent($0).path }, kind: nil)
+            _ = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
+            let firstMonth = summary.firstMonth.description
+            let lastMonth = summary.lastMonth.description
+            let user = try #require(
+                try connection.scalar(String.self, "select min(user_id) from flywheel.user_months where is_payer"))
+            let model = try #require(try connection.scalar(String.self, "select min(model) from catalog.model_prices"))
+            var events = 0
+            /// Loads one call (or a payment when `payment`) and runs an incremental compute; returns where the recent
+            /// groups start and how many groups of those months are still in work.user_feature_months.
+            func load(_ day: String, payment: Bool = false) throws -> (rebuilt: String?, recentFrom: String?, left: Int)
+            {
+                events += 1
+                let path = folder.appendingPathComponent((payment ? "payments" : "usage") + "-late-\(events).csv").path
+                let text =
+                    payment
+                    ? "payment_id,user_id,occurred_at,kind,amount,currency,plan,interval\n"
+                        + "late-ch-\(events),\(user),\(day)T00:00:00Z,charge,5.00,USD,pro,month\n"
+                    : "event_id,user_id,occurred_at,feature,model,input_tokens,output_tokens\n"
+                        + "late-\(events),\(user),\(day)T12:00:00Z,chat,\(model),100,200\n"
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                _ = try Ingestion(connection: connection, settings: Settings()).load([path], kind: nil)
+                let outcome = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
+                #expect(outcome.incrementalUsage)
+                let recentFrom = try connection.scalar(
+                    String.self, "select to_char(recent_from, 'YYYY-MM-DD') from work.usage_rollup_state")
+                let left =
+                    try connection.scalar(
+                        Int.self,
+                        "select count(*) from work.user_feature_months where month >= (select recent_from "
+                            + "from work.usage_rollup_state)") ?? 0
+                return (outcome.rebuiltFromMonth, recentFrom, left)
+            }
+            let last = try load("\(lastMonth)-04")
+            #expect(last.rebuilt == "\(lastMonth)-01" && last.recentFrom == "\(lastMonth)-01" && last.left == 0)
+            #expect(try connection.scalar(Int.self, "select count(*) from work.user_feature_months_recent") ?? 0 > 0)
+            let late = try load("\(firstMonth)-06")
+            #expect(late.rebuilt == "\(firstMonth)-01" && late.recentFrom == "\(firstMonth)-01" && late.left == 0)
+            let again = try load("\(lastMonth)-07")
+            #expect(again.rebuilt == "\(lastMonth)-01" && again.recentFrom == "\(lastMonth)-01" && again.left == 0)
+            #expect(
+                try connection.scalar(
+                    Int.self, "select count(*) from work.user_feature_months where month < '\(lastMonth)-01'") ?? 0 > 0)
+            let afterMoves = try snapshot(connection)
+            // A payment: not month-incremental, so every month goes back to work.user_feature_months.
+            let paid = try load("\(lastMonth)-08", payment: true)
+            #expect(paid.rebuilt == nil && paid.recentFrom == nil)
+            #expect(try connection.scalar(Int.self, "select count(*) from work.user_feature_months_recent") == 0)
+            let afterPayment = try snapshot(connection)
+            _ = try Computation(connection: connection, settings: Settings()).run(asOf: nil, full: true)
+            #expect(try snapshot(connection) == afterPayment)
+            // The state after the moves, rebuilt in full without the payment, is the same too.
+            try connection.execute("delete from events.payments where payment_id = 'late-ch-\(events)'")
+            _ = try Computation(connection: connection, settings: Settings()).run(asOf: nil, full: true)
+            #expect(try snapshot(connection) == afterMoves)
         }
     }
 

@@ -41,6 +41,25 @@ from s
 cross join fingerprint
 left join state on true;
 
+alter table usage_mode add column recent_from date;  -- (set below when the recent months are apart)
+
+-- Puts the groups of work.user_feature_months_recent back into work.user_feature_months (see below; also used by
+-- 40_users when the compute turns out not to be month-incremental).
+create or replace function pg_temp.merge_recent_usage_groups() returns void
+language plpgsql as $f$
+begin
+    with moved as (
+        delete from work.user_feature_months_recent returning *
+    )
+    insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
+                                          output_tokens, cached_input_tokens)
+    select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens, cached_input_tokens
+    from moved;
+    update usage_mode set recent_from = null;
+    update work.usage_rollup_state set recent_from = null;
+end
+$f$;
+
 -- The per-user steps can only keep earlier months when the usage totals were kept too, covering the same loads.
 update compute_mode
 set from_month = null
@@ -157,16 +176,70 @@ $$;
 
 -- A full rebuild's new table replaces work.user_feature_months (with its comments): writing the workers' rows once
 -- into their final table costs less than a temp table copied into the old one. The table has no key index: building
--- it was 1.2 s of a full rebuild at 5M calls, and the merge below needs none.
+-- it was 1.2 s of a full rebuild at 5M calls, and the merge below needs none. work.user_feature_months_recent is
+-- emptied: every month is in the new table.
 -- An incremental one adds the new rows' totals to the stored ones (sums are exact, so this equals a full rebuild): the
--- stored groups the delta has are taken out (a hash join of every stored group with the delta's few), summed with it
--- by key and written back, new groups included.
+-- stored groups the delta has are taken out (a hash join of the stored groups of its months with the delta's few),
+-- summed with it by key and written back, new groups included. When it is month-incremental the groups of the months
+-- it rebuilds (>= compute_mode.from_month) are first put in work.user_feature_months_recent (migration 0022), moved
+-- from work.user_feature_months when the previous compute had them there (after a full rebuild, or when late rows
+-- reach an earlier month), and earlier months moved back; the merge then reads only those months, and the temp view
+-- ufm_scope (read by 42, 60, 90 and 91) is that table. Otherwise every month goes back to work.user_feature_months
+-- first (and 40_users makes ufm_scope a view of it).
+-- (Column lists everywhere: a full rebuild's table has the column order of its query.)
 do $$
 declare
     c record;
+    rebuild_from date := (select from_month from compute_mode);
+    stored_from date := (select r.recent_from from work.usage_rollup_state r
+                         where (select incremental from usage_mode));
 begin
-    if (select incremental from usage_mode) then
+    if (select incremental from usage_mode) and rebuild_from is not null then
+        if stored_from is null or rebuild_from < stored_from then
+            with moved as (
+                delete from work.user_feature_months
+                where month >= rebuild_from and (stored_from is null or month < stored_from)
+                returning *
+            )
+            insert into work.user_feature_months_recent (user_id, month, feature, calls, cost, unpriced_calls,
+                                                         input_tokens, output_tokens, cached_input_tokens)
+            select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                   cached_input_tokens
+            from moved;
+            analyze work.user_feature_months_recent;
+        elsif rebuild_from > stored_from then
+            with moved as (
+                delete from work.user_feature_months_recent where month < rebuild_from returning *
+            )
+            insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
+                                                  output_tokens, cached_input_tokens)
+            select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                   cached_input_tokens
+            from moved;
+        end if;
+        update usage_mode set recent_from = rebuild_from;
         analyze usage_delta;  -- (so the delta, not the stored groups, is hashed)
+        with taken as (
+            delete from work.user_feature_months_recent t
+            using usage_delta d
+            where t.user_id = d.user_id and t.month = d.month and t.feature = d.feature
+            returning t.*
+        )
+        insert into work.user_feature_months_recent (user_id, month, feature, calls, cost, unpriced_calls,
+                                                     input_tokens, output_tokens, cached_input_tokens)
+        select user_id, month, feature, work.sum_bigint(calls), work.sum_numeric(cost), work.sum_bigint(unpriced_calls),
+               work.sum_bigint(input_tokens), work.sum_bigint(output_tokens), work.sum_bigint(cached_input_tokens)
+        from (select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                     cached_input_tokens
+              from taken
+              union all
+              select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                     cached_input_tokens
+              from usage_delta) as both_parts
+        group by user_id, month, feature;
+        create temp view ufm_scope as select * from work.user_feature_months_recent;
+    elsif (select incremental from usage_mode) then
+        perform pg_temp.merge_recent_usage_groups();
         with taken as (
             delete from work.user_feature_months t
             using usage_delta d
@@ -179,7 +252,13 @@ begin
                                               output_tokens, cached_input_tokens)
         select user_id, month, feature, work.sum_bigint(calls), work.sum_numeric(cost), work.sum_bigint(unpriced_calls),
                work.sum_bigint(input_tokens), work.sum_bigint(output_tokens), work.sum_bigint(cached_input_tokens)
-        from (select * from taken union all select * from usage_delta) as both_parts
+        from (select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                     cached_input_tokens
+              from taken
+              union all
+              select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                     cached_input_tokens
+              from usage_delta) as both_parts
         group by user_id, month, feature;
     else
         execute format('comment on table work.user_feature_months_next is %L',
@@ -199,14 +278,15 @@ begin
         alter table work.user_feature_months_next rename to user_feature_months;
         -- (40_users reads the delta's users in a month-incremental compute only)
         create temp table usage_delta on commit drop as select * from work.user_feature_months limit 0;
+        truncate work.user_feature_months_recent;
     end if;
 end
 $$;
 
 -- Record what the totals now cover (an explicit as_of leaves rows out, so it never seeds an incremental compute).
 delete from work.usage_rollup_state;
-insert into work.usage_rollup_state (last_load_id, reporting_timezone, catalog_fingerprint)
-select m.new_last_load_id, s.reporting_timezone, m.catalog_fingerprint
+insert into work.usage_rollup_state (last_load_id, reporting_timezone, catalog_fingerprint, recent_from)
+select m.new_last_load_id, s.reporting_timezone, m.catalog_fingerprint, m.recent_from
 from usage_mode m cross join work.run_settings s
 where not s.as_of_explicit;
 

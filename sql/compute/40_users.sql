@@ -64,18 +64,16 @@ begin
 end
 $$;
 
--- ufm_scope: the rows of work.user_feature_months of the months rebuilt, for this step and 42, 60, 90 and 91. In a
--- month-incremental compute a temp table of those months (one pass over the stored groups instead of one per step;
--- dropped at commit), in a full one a view of the whole table (dropped by 99_compute_state: a view is not dropped
--- at commit, and it would keep the next full compute from replacing the table).
+-- ufm_scope: the usage groups of the months rebuilt, for 42, 60, 90 and 91: in a month-incremental compute a view of
+-- work.user_feature_months_recent (20_usage_cost), in a full one a view of work.user_feature_months. Views are not
+-- dropped at commit: 99_compute_state drops it (one left behind would keep the next full compute from replacing the
+-- table). When the check above turned the compute into a full one after the merge, the recent months go back first.
 do $$
 begin
     if (select from_month from compute_mode) is null then
+        perform pg_temp.merge_recent_usage_groups();
+        drop view if exists pg_temp.ufm_scope;
         create temp view ufm_scope as select * from work.user_feature_months;
-    else
-        execute format('create temp table ufm_scope on commit drop as select * from work.user_feature_months '
-                       'where month >= %L', (select from_month from compute_mode));
-        analyze ufm_scope;
     end if;
 end
 $$;

@@ -33,7 +33,7 @@ payer_months as not materialized (
 payer_features as (
     select f.month, f.feature, f.calls, f.cost, p.revenue, p.calls_u, p.cost_u,
         count(*) over (partition by f.user_id, f.month) as features_u
-    from ufm_scope as f  -- (work.user_feature_months of the months rebuilt, see 40_users)
+    from ufm_scope as f  -- (usage groups of the months rebuilt, see 40_users)
     join payer_months as p on p.user_id = f.user_id and p.month = f.month
     where f.calls > 0 and f.month >= (select from_month from rebuild)
 ),

@@ -1,7 +1,7 @@
 -- 70_feature_retention: flywheel.feature_retention, one row per month M (inside the range) x feature used in M-1 by
 -- at least one payer of M-1. Over the payers of M-1: payers_using used the feature in M-1, retained_using of them are
 -- payers in M; retention_not_using is the same share for payers of M-1 that did not use it; lift the difference.
--- Ratios are NULL when their denominator is 0. Reads flywheel.user_months, work.user_feature_months.
+-- Ratios are NULL when their denominator is 0. Reads flywheel.user_months, work.user_feature_months (and _recent).
 -- A month-incremental compute (compute_mode.from_month) rebuilds only the months whose inputs may have changed: a row
 -- of M depends on the usage of M-1 and on payer status in M-1 and M, and payments are unchanged in such a compute, so
 -- months M with M-1 >= from_month, plus from_month itself when it is new to the range (its rows do not exist yet).
@@ -45,7 +45,9 @@ totals as (
 using_feature as (
     select (p.month + interval '1 month')::date as month, f.feature, count(*) as payers_using,
         count(*) filter (where c.user_id is not null) as retained_using
-    from work.user_feature_months as f
+    from (select user_id, month, feature, calls from work.user_feature_months
+          union all  -- (the months an incremental compute rebuilds, see 20_usage_cost)
+          select user_id, month, feature, calls from work.user_feature_months_recent) as f
     join flywheel.user_months as p on p.user_id = f.user_id and p.month = f.month and p.is_payer
     left join flywheel.user_months as c
         on c.user_id = p.user_id and c.month = (p.month + interval '1 month')::date and c.is_payer

@@ -128,7 +128,7 @@ um_sums as materialized (
 ufm_sums as materialized (
     select coalesce(sum(cost), 0) as cost, coalesce(sum(calls), 0) as calls,
            coalesce(sum(unpriced_calls), 0) as unpriced_calls
-    from ufm_scope  -- (work.user_feature_months of the months rebuilt, see 40_users)
+    from ufm_scope  -- (usage groups of the months rebuilt, see 40_users)
     where month >= (select from_month from rebuilt)
 ),
 kpi_sums as materialized (

@@ -138,7 +138,7 @@ capped_rows as (
 ),
 free_counts as (
     select f.month, f.feature, f.calls, count(*) as n
-    from ufm_scope as f  -- (work.user_feature_months of the months rebuilt, see 40_users)
+    from ufm_scope as f  -- (usage groups of the months rebuilt, see 40_users)
     join capped_rows as k on k.month = f.month and k.feature = f.feature
     where f.calls > 0
         and not exists (

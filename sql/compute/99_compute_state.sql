@@ -14,8 +14,8 @@ from compute_mode m
 cross join work.run_settings s
 where not s.as_of_explicit and s.first_month is not null and m.usage_rows is not null;
 
--- ufm_scope (40_users) is a view in a full compute, and views are not dropped at commit: one left behind would keep
--- the next full compute in this session from replacing work.user_feature_months.
+-- ufm_scope (20_usage_cost, 40_users) is a view, and views are not dropped at commit: one left behind would keep the
+-- next full compute in this session from replacing work.user_feature_months.
 do $$
 begin
     if (select relkind from pg_class where oid = to_regclass('pg_temp.ufm_scope')) = 'v' then

@@ -14,7 +14,14 @@ actual as (
     from flywheel.user_months u cross join lateral jsonb_each_text(to_jsonb(u)) j
     union all
     select 'ufm', f.user_id, f.month::text || ' ' || f.feature, j.key, j.value
-    from work.user_feature_months f cross join lateral jsonb_each_text(to_jsonb(f)) j
+    from (select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                 cached_input_tokens
+          from work.user_feature_months
+          union all  -- (the months an incremental compute rebuilds, migration 0022)
+          select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                 cached_input_tokens
+          from work.user_feature_months_recent) f
+    cross join lateral jsonb_each_text(to_jsonb(f)) j
     union all
     select 'dq', d.check_name, d.severity, 'affected_rows', d.affected_rows::text from flywheel.data_quality d
     union all
