@@ -42,17 +42,21 @@ um_totals as (
 ),
 -- Cohorts: sizes equal the users with that cohort month; k runs 0..months to last_month; retained <= size.
 expected_cohorts as (
-    select c.cohort_kind, c.cohort_month, count(*) as cohort_size,
+    -- (counted per cohort month first: a hash aggregate over the users, not a sort of both kinds' rows)
+    select c.cohort_kind, c.cohort_month, c.cohort_size,
         ((extract(year from s.last_month) - extract(year from c.cohort_month)) * 12
             + extract(month from s.last_month) - extract(month from c.cohort_month))::integer as last_k
     from (
-        select 'first_payment' as cohort_kind, first_paid_month as cohort_month from work.users
+        select 'first_payment' as cohort_kind, first_paid_month as cohort_month, count(*) as cohort_size
+        from work.users
+        group by first_paid_month
         union all
-        select 'signup', signup_month from work.users
+        select 'signup', signup_month, count(*)
+        from work.users
+        group by signup_month
     ) as c
     cross join settings as s
     where c.cohort_month between s.first_month and s.last_month
-    group by c.cohort_kind, c.cohort_month, s.last_month
 ),
 actual_cohorts as (
     select cohort_kind, cohort_month, min(cohort_size) as min_size, max(cohort_size) as max_size,
