@@ -1,6 +1,6 @@
 -- 60_feature_economics: flywheel.feature_economics, one row per month x feature with at least one call in the month.
--- calls / users / paying_users / cost / cost_paid / cost_free come from work.user_feature_months, split by whether
--- the user is a payer of the month in flywheel.user_months. Each payer with a call in M attributes its net
+-- calls / users / paying_users / cost / cost_paid / cost_free come from work.user_feature_months (through
+-- feature_call_counts, 42_monthly_kpis), split by whether the user is a payer of the month in flywheel.user_months. Each payer with a call in M attributes its net
 -- revenue(u,M) (can be negative) to the features it used in M: by cost share cost(u,F,M)/cost(u,M) (the whole split
 -- by calls when cost(u,M) = 0), by calls(u,F,M)/calls(u,M), and in equal shares per feature used. Status compares
 -- exactly, with target x cost <= r written as cost <= r x (1 - target_gross_margin). The free-use cap q is found
@@ -45,18 +45,19 @@ paid as (
     from payer_features
     group by month, feature
 ),
--- Users and cost per feature and call count, for everybody (one pass, no join) and for payers; the difference is the
--- free users' part, whose distribution of calls the free-use cap searches.
+-- Users and cost per feature and call count, for everybody and for payers (feature_call_counts: built by
+-- 42_monthly_kpis for the months rebuilt, split by payer); the difference is the free users' part, whose distribution
+-- of calls the free-use cap searches.
 all_counts as (
-    -- (feature_call_counts: built by 42_monthly_kpis for the months rebuilt)
-    select month, feature, calls, users as n, cost
+    select month, feature, calls, sum(users)::bigint as n, sum(cost) as cost
     from feature_call_counts
     where calls > 0
+    group by month, feature, calls
 ),
 paid_counts as (
-    select month, feature, calls, count(*) as n, sum(cost) as cost
-    from payer_features
-    group by month, feature, calls
+    select month, feature, calls, users as n, cost
+    from feature_call_counts
+    where calls > 0 and is_payer
 ),
 call_counts as (
     select a.month, a.feature, a.calls,

@@ -126,9 +126,10 @@ um_sums as materialized (
     where month >= (select from_month from rebuilt)
 ),
 ufm_sums as materialized (
-    select coalesce(sum(cost), 0) as cost, coalesce(sum(calls), 0) as calls,
+    -- (the usage groups of the months rebuilt, summed by 42_monthly_kpis per month x feature x call count x payer)
+    select coalesce(sum(cost), 0) as cost, coalesce(sum(calls * users), 0) as calls,
            coalesce(sum(unpriced_calls), 0) as unpriced_calls
-    from ufm_scope  -- (usage groups of the months rebuilt, see 40_users)
+    from feature_call_counts
     where month >= (select from_month from rebuilt)
 ),
 kpi_sums as materialized (

@@ -134,21 +134,17 @@ check_fe_rows as (
         or margin <> revenue_by_cost - cost)
 ),
 -- Free-use cap: recompute both sides of the search at q and q + 1 from the free users' call counts (non-payers with a
--- call of the feature), grouped by call count first.
+-- call of the feature, per call count: feature_call_counts of 42_monthly_kpis).
 capped_rows as (
     select fe.month, fe.feature, fe.free_cap_calls as q
     from flywheel.feature_economics as fe
     where fe.free_cap_calls is not null and fe.month in (select month from range_months)
 ),
 free_counts as (
-    select f.month, f.feature, f.calls, count(*) as n
-    from ufm_scope as f  -- (usage groups of the months rebuilt, see 40_users)
+    select f.month, f.feature, f.calls, f.users as n
+    from feature_call_counts as f
     join capped_rows as k on k.month = f.month and k.feature = f.feature
-    where f.calls > 0
-        and not exists (
-            select 1 from flywheel.user_months as u
-            where u.user_id = f.user_id and u.month = f.month and u.is_payer)
-    group by f.month, f.feature, f.calls
+    where f.calls > 0 and not f.is_payer
 ),
 cap_check as (
     select fe.month, fe.feature, fe.cost_free, fe.free_cap_calls as q, fe.free_cap_savings, fe.free_cap_affected_users,
