@@ -6,22 +6,20 @@
 -- for months >= compute_mode.from_month in a month-incremental compute (earlier months' per-user rows were kept as
 -- they were, so were their sums); everything below it is per month and cheap to recompute in full.
 
--- Users (and their cost and unpriced calls) per month x feature x number of calls in the month x whether the user is
--- a payer of the month, of the months rebuilt: for value_created below, 60_feature_economics (the free users' part is
--- what the free-use cap searches), 90_data_quality and 91_feature_checks (totals and the free users' counts), so that
--- the usage groups are read once for all four. A dynamic statement with from_month as a literal so that it runs in
--- parallel workers (few groups: partial aggregates merged in the leader). (No user_months row: the month before the
--- range, no payer.)
+-- Users (and their cost and unpriced calls) per month x feature x number of calls in the month, of the months
+-- rebuilt: for value_created below, 60_feature_economics (with the payers' part, the free users' distribution of calls
+-- that the free-use cap searches) and 90_data_quality (usage totals), so that those read the usage groups once. A
+-- dynamic statement with from_month as a literal so that it runs in parallel workers (few groups: partial aggregates
+-- merged in the leader).
 do $$
 begin
     execute format($q$
         create temp table feature_call_counts on commit drop as
-        select f.month, f.feature, f.calls, coalesce(u.is_payer, false) as is_payer, count(*) as users,
-               work.sum_numeric(f.cost) as cost, work.sum_bigint(f.unpriced_calls) as unpriced_calls
-        from ufm_scope f  -- (see 40_users)
-        left join flywheel.user_months u on u.user_id = f.user_id and u.month = f.month and u.month >= %1$L
-        where f.month >= %1$L
-        group by 1, 2, 3, 4
+        select month, feature, calls, count(*) as users, work.sum_numeric(cost) as cost,
+               work.sum_bigint(unpriced_calls) as unpriced_calls
+        from ufm_scope  -- (see 40_users)
+        where month >= %L
+        group by month, feature, calls
     $q$, (select coalesce(from_month, '-infinity') from compute_mode));
 end
 $$;

@@ -1,6 +1,6 @@
 -- 60_feature_economics: flywheel.feature_economics, one row per month x feature with at least one call in the month.
--- calls / users / paying_users / cost / cost_paid / cost_free come from work.user_feature_months (through
--- feature_call_counts, 42_monthly_kpis), split by whether the user is a payer of the month in flywheel.user_months. Each payer with a call in M attributes its net
+-- calls / users / paying_users / cost / cost_paid / cost_free come from work.user_feature_months, split by whether
+-- the user is a payer of the month in flywheel.user_months. Each payer with a call in M attributes its net
 -- revenue(u,M) (can be negative) to the features it used in M: by cost share cost(u,F,M)/cost(u,M) (the whole split
 -- by calls when cost(u,M) = 0), by calls(u,F,M)/calls(u,M), and in equal shares per feature used. Status compares
 -- exactly, with target x cost <= r written as cost <= r x (1 - target_gross_margin). The free-use cap q is found
@@ -13,29 +13,50 @@
 -- only on that month's user_feature_months and user_months rows.
 delete from flywheel.feature_economics where month >= (select coalesce(from_month, '-infinity') from compute_mode);
 
+-- The payers' usage groups (one pass over the groups of the months rebuilt): calls(u,M), cost(u,M) are
+-- user_months.calls / cost (= the sums over the user's groups); the payers with a call in M are the ones that
+-- attribute.
+create temp table payer_features on commit drop as
+with rebuild as (
+    select coalesce(from_month, '-infinity') as from_month from compute_mode
+),
+payer_months as not materialized (
+    select user_id, month, revenue, calls as calls_u, cost as cost_u
+    from flywheel.user_months
+    where is_payer and calls > 0 and month >= (select from_month from rebuild)
+)
+select f.month, f.feature, f.calls, f.cost, p.revenue, p.calls_u, p.cost_u,
+    count(*) over (partition by f.user_id, f.month) as features_u
+from ufm_scope as f  -- (usage groups of the months rebuilt, see 40_users)
+join payer_months as p on p.user_id = f.user_id and p.month = f.month
+where f.calls > 0 and f.month >= (select from_month from rebuild);
+
+-- Users and cost per month x feature x call count, for everybody (feature_call_counts, 42_monthly_kpis) and for
+-- payers; the difference is the free users' part, whose distribution of calls the free-use cap searches (here and in
+-- 91_feature_checks).
+create temp table feature_call_split on commit drop as
+with all_counts as (
+    select month, feature, calls, users as n, cost
+    from feature_call_counts
+    where calls > 0
+),
+paid_counts as (
+    select month, feature, calls, count(*) as n, sum(cost) as cost
+    from payer_features
+    group by month, feature, calls
+)
+select a.month, a.feature, a.calls,
+    coalesce(p.n, 0) as n_paid, a.n - coalesce(p.n, 0) as n_free,
+    coalesce(p.cost, 0) as cost_paid, a.cost - coalesce(p.cost, 0) as cost_free
+from all_counts as a
+left join paid_counts as p on p.month = a.month and p.feature = a.feature and p.calls = a.calls;
+
 insert into flywheel.feature_economics (
     month, feature, calls, users, paying_users, cost, cost_paid, cost_free, revenue_by_cost, revenue_by_calls,
     revenue_by_users, coverage, margin, status, reason, free_cap_calls, free_cap_savings, free_cap_affected_users
 )
 with settings as (
     select first_month, last_month, target_gross_margin as tgm, reporting_currency from work.run_settings limit 1
-),
-rebuild as (
-    select coalesce(from_month, '-infinity') as from_month from compute_mode
-),
--- calls(u,M), cost(u,M) are user_months.calls / cost (= the sums over work.user_feature_months); the payers with a
--- call in M are the ones that attribute.
-payer_months as not materialized (
-    select user_id, month, revenue, calls as calls_u, cost as cost_u
-    from flywheel.user_months
-    where is_payer and calls > 0 and month >= (select from_month from rebuild)
-),
-payer_features as (
-    select f.month, f.feature, f.calls, f.cost, p.revenue, p.calls_u, p.cost_u,
-        count(*) over (partition by f.user_id, f.month) as features_u
-    from ufm_scope as f  -- (usage groups of the months rebuilt, see 40_users)
-    join payer_months as p on p.user_id = f.user_id and p.month = f.month
-    where f.calls > 0 and f.month >= (select from_month from rebuild)
 ),
 paid as (
     select month, feature,
@@ -45,26 +66,8 @@ paid as (
     from payer_features
     group by month, feature
 ),
--- Users and cost per feature and call count, for everybody and for payers (feature_call_counts: built by
--- 42_monthly_kpis for the months rebuilt, split by payer); the difference is the free users' part, whose distribution
--- of calls the free-use cap searches.
-all_counts as (
-    select month, feature, calls, sum(users)::bigint as n, sum(cost) as cost
-    from feature_call_counts
-    where calls > 0
-    group by month, feature, calls
-),
-paid_counts as (
-    select month, feature, calls, users as n, cost
-    from feature_call_counts
-    where calls > 0 and is_payer
-),
 call_counts as (
-    select a.month, a.feature, a.calls,
-        coalesce(p.n, 0) as n_paid, a.n - coalesce(p.n, 0) as n_free,
-        coalesce(p.cost, 0) as cost_paid, a.cost - coalesce(p.cost, 0) as cost_free
-    from all_counts as a
-    left join paid_counts as p on p.month = a.month and p.feature = a.feature and p.calls = a.calls
+    select * from feature_call_split
 ),
 totals as (
     select month, feature,

@@ -126,7 +126,7 @@ um_sums as materialized (
     where month >= (select from_month from rebuilt)
 ),
 ufm_sums as materialized (
-    -- (the usage groups of the months rebuilt, summed by 42_monthly_kpis per month x feature x call count x payer)
+    -- (the usage groups of the months rebuilt, summed by 42_monthly_kpis per month x feature x call count)
     select coalesce(sum(cost), 0) as cost, coalesce(sum(calls * users), 0) as calls,
            coalesce(sum(unpriced_calls), 0) as unpriced_calls
     from feature_call_counts

@@ -134,17 +134,17 @@ check_fe_rows as (
         or margin <> revenue_by_cost - cost)
 ),
 -- Free-use cap: recompute both sides of the search at q and q + 1 from the free users' call counts (non-payers with a
--- call of the feature, per call count: feature_call_counts of 42_monthly_kpis).
+-- call of the feature, per call count: feature_call_split of 60_feature_economics).
 capped_rows as (
     select fe.month, fe.feature, fe.free_cap_calls as q
     from flywheel.feature_economics as fe
     where fe.free_cap_calls is not null and fe.month in (select month from range_months)
 ),
 free_counts as (
-    select f.month, f.feature, f.calls, f.users as n
-    from feature_call_counts as f
+    select f.month, f.feature, f.calls, f.n_free as n
+    from feature_call_split as f
     join capped_rows as k on k.month = f.month and k.feature = f.feature
-    where f.calls > 0 and not f.is_payer
+    where f.n_free > 0
 ),
 cap_check as (
     select fe.month, fe.feature, fe.cost_free, fe.free_cap_calls as q, fe.free_cap_savings, fe.free_cap_affected_users,
