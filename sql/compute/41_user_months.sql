@@ -6,16 +6,16 @@
 -- refunds made in the month (refunds of non-voided or unknown charges; a refund reduces its own row's user).
 -- plan: plan of the latest (occurred_at, then greater payment_id) non-voided charge recognising revenue in M
 -- (subscription period overlapping M by more than 0 s, or one-time charge made in M), else 'free'.
--- Also work.user_month_pairs: for each in-range month M, payer status and MRR of M-1 and M per user.
+-- Also work.user_month_pairs: for each in-range month M, payer status and MRR of M-1 and M per payer or user with MRR.
 
 -- Month-incremental (compute_mode.from_month set, see 10_settings_months): only months >= from_month are rebuilt, and
 -- of the months the previous compute had only the rows of the users with new usage or feedback rows; 40_users took
 -- those rows out (um_rebuild, um_old). A full compute rebuilds all.
 
 -- work.user_month_pairs holds payer status, MRR and first paid / first MRR months only, which payments and
--- events.users fix: a month-incremental compute (neither changed) rebuilds only the months new to the range. (The new
--- usage and feedback can add user_month_all rows, but only of users who are not payers and have no MRR in that month:
--- their pairs, all false and 0, count nowhere.)
+-- events.users fix: a month-incremental compute (neither changed) rebuilds only the months new to the range. Only the
+-- users who are payers or have MRR in M-1 or M have a row (migration 0023): the others' pairs, all false and 0, count
+-- nowhere in 42_monthly_kpis; new usage and feedback add none.
 create temp table pairs_rebuild on commit drop as
 select case when from_month is null then '-infinity'::date
             else greatest(from_month, (prev_last_month + interval '1 month')::date) end as from_month
@@ -155,12 +155,14 @@ cur as (
     select user_id, month, is_payer, mrr_end, first_paid_month, first_mrr_at
     from work.user_month_all
     where exists (select from rebuild) and in_range and month >= (select from_month from rebuild)
+      and (is_payer or mrr_end > 0)
 ),
 prev as (
     select user_id, (month + interval '1 month')::date as month, is_payer, mrr_end, first_paid_month, first_mrr_at
     from work.user_month_all
     where exists (select from rebuild) and month < (select last_month from work.run_settings)
       and (month + interval '1 month')::date >= (select from_month from rebuild)
+      and (is_payer or mrr_end > 0)
 )
 select coalesce(c.user_id, p.user_id), coalesce(c.month, p.month),
        coalesce(p.is_payer, false), coalesce(c.is_payer, false),
