@@ -13,9 +13,9 @@
 -- only on that month's user_feature_months and user_months rows.
 delete from flywheel.feature_economics where month >= (select coalesce(from_month, '-infinity') from compute_mode);
 
--- The payers' usage groups (one pass over the groups of the months rebuilt): calls(u,M), cost(u,M) are
--- user_months.calls / cost (= the sums over the user's groups); the payers with a call in M are the ones that
--- attribute.
+-- The payers' usage groups (one pass over the groups of the months rebuilt; also read by 70_feature_retention):
+-- calls(u,M), cost(u,M) are user_months.calls / cost (= the sums over the user's groups); the payers with a call in M
+-- are the ones that attribute.
 create temp table payer_features on commit drop as
 with rebuild as (
     select coalesce(from_month, '-infinity') as from_month from compute_mode
@@ -25,7 +25,7 @@ payer_months as not materialized (
     from flywheel.user_months
     where is_payer and calls > 0 and month >= (select from_month from rebuild)
 )
-select f.month, f.feature, f.calls, f.cost, p.revenue, p.calls_u, p.cost_u,
+select f.user_id, f.month, f.feature, f.calls, f.cost, p.revenue, p.calls_u, p.cost_u,
     count(*) over (partition by f.user_id, f.month) as features_u
 from ufm_scope as f  -- (usage groups of the months rebuilt, see 40_users)
 join payer_months as p on p.user_id = f.user_id and p.month = f.month

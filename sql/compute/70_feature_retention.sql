@@ -40,19 +40,34 @@ totals as (
     from prev_payers
     group by month
 ),
--- (the payers joined again from user_months rather than from prev_payers: the planner knows how the table's keys
--- are distributed, so it hashes the payers and reads the usage rows once, instead of hashing every usage row)
-using_feature as (
-    select (p.month + interval '1 month')::date as month, f.feature, count(*) as payers_using,
-        count(*) filter (where c.user_id is not null) as retained_using
+-- The payers' groups with a call in M-1: 60_feature_economics' payer_features when it holds every month needed (its
+-- months are those from compute_mode.from_month: always in a full compute, and when M-1 >= from_month), else the
+-- usage groups joined to the payers (the months new to the range of a month-incremental compute need the month
+-- before from_month). (There, the payers are joined from user_months rather than from prev_payers: the planner knows
+-- how the table's keys are distributed, so it hashes the payers and reads the usage rows once.)
+payer_usage as (
+    select pf.user_id, pf.month, pf.feature
+    from payer_features as pf
+    where ((select from_month from rebuild) - interval '1 month')::date
+          >= (select coalesce(from_month, '-infinity') from compute_mode)
+      and (pf.month + interval '1 month')::date >= (select from_month from rebuild)
+    union all
+    select f.user_id, f.month, f.feature
     from (select user_id, month, feature, calls from work.user_feature_months
           union all  -- (the months an incremental compute rebuilds, see 20_usage_cost)
           select user_id, month, feature, calls from work.user_feature_months_recent) as f
     join flywheel.user_months as p on p.user_id = f.user_id and p.month = f.month and p.is_payer
+    where ((select from_month from rebuild) - interval '1 month')::date
+          < (select coalesce(from_month, '-infinity') from compute_mode)
+      and f.calls > 0 and (f.month + interval '1 month')::date >= (select from_month from rebuild)
+),
+using_feature as (
+    select (u.month + interval '1 month')::date as month, u.feature, count(*) as payers_using,
+        count(*) filter (where c.user_id is not null) as retained_using
+    from payer_usage as u
     left join flywheel.user_months as c
-        on c.user_id = p.user_id and c.month = (p.month + interval '1 month')::date and c.is_payer
-    where f.calls > 0 and (f.month + interval '1 month')::date >= (select from_month from rebuild)
-    group by 1, f.feature
+        on c.user_id = u.user_id and c.month = (u.month + interval '1 month')::date and c.is_payer
+    group by 1, u.feature
 ),
 rates as (
     select u.month, u.feature, u.payers_using, u.retained_using,
