@@ -17,27 +17,26 @@ delete from flywheel.cohort_retention;
 -- and a member's row never goes away, so the same numbers as a rebuild).
 delete from work.cohort_activity where month in (select month from month_parts_rebuild where built);
 
+-- (the members' cohort months are on their user_months rows, copied from work.users when the rows were built)
 insert into work.cohort_activity (cohort_kind, cohort_month, month, retained_users, revenue, cost)
 with rebuilt as (
     select um.*
     from flywheel.user_months as um
     where um.month in (select month from month_parts_rebuild where built)
 )
-select 'first_payment', u.first_paid_month, um.month,
+select 'first_payment', um.first_paid_month, um.month,
     count(*) filter (where um.is_payer), sum(um.revenue), sum(um.cost)
 from rebuilt as um
-join work.users as u on u.user_id = um.user_id
-where u.first_paid_month is not null
-group by u.first_paid_month, um.month
+where um.first_paid_month is not null
+group by um.first_paid_month, um.month
 union all
-select 'signup', u.signup_month, um.month,
+select 'signup', um.signup_month, um.month,
     count(*) filter (where um.is_active), sum(um.revenue), sum(um.cost)
 from rebuilt as um
-join work.users as u on u.user_id = um.user_id
-where u.signup_month is not null
-group by u.signup_month, um.month;
+where um.signup_month is not null
+group by um.signup_month, um.month;
 
--- (the members' cohort months are on their rows: work.users as it was when the row was built, unchanged since)
+-- (their cohort months as above: work.users as it was when the row was built, unchanged since)
 create temp table cohort_activity_change on commit drop as
 with signed as (
     select -1 as sign, o.* from um_old o where o.in_range
