@@ -66,24 +66,6 @@ begin
 end
 $f$;
 
--- For later steps: empties per-month work tables for the months this compute rebuilds: all of them in a full compute
--- (truncate), months >= compute_mode.from_month in a month-incremental one.
-create or replace function pg_temp.reset_months(variadic tables regclass[]) returns void
-language plpgsql as $f$
-declare
-    from_month date := (select from_month from compute_mode);
-    t regclass;
-begin
-    foreach t in array tables loop
-        if from_month is null then
-            execute format('truncate %s', t);
-        else
-            execute format('delete from %s where month >= %L', t, from_month);
-        end if;
-    end loop;
-end
-$f$;
-
 -- What changed since the previous compute (work.compute_state), decided once here and read by later steps.
 -- Eligible for an incremental compute: a previous state, no --full, no explicit as_of (now or then: the state is
 -- only written without one), the same reporting zone, currency and target margin, the same payments, users,

@@ -80,9 +80,9 @@ $$;
 
 -- Usage per user x month of the months rebuilt (every month in a full compute), for the users' first activity below
 -- and 41_user_months: in a full compute one pass over work.user_feature_months, in parallel workers when the server
--- allows them. In a month-incremental one, of the user x months 41 rebuilds (those of the users with new rows): the
--- previous compute's usage columns of work.user_month_all plus the new rows' totals per user x month (sums are exact;
--- a user x month has usage when it has a call).
+-- allows them. In a month-incremental one, of the user x months 41 rebuilds (those of the users with new rows): their
+-- previous usage columns (um_old) plus the new rows' totals per user x month (sums are exact; a user x month has usage
+-- when it has a call).
 do $$
 begin
     if (select from_month from compute_mode) is null then
@@ -98,7 +98,7 @@ begin
         create temp table usage_months on commit drop as
         with prev as (
             select user_id, month, calls, unpriced_calls, input_tokens, output_tokens, cached_input_tokens, cost
-                from um_old
+            from um_old
             where calls > 0
         ),
         delta as (

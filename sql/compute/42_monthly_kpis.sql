@@ -35,7 +35,8 @@ from work.months
 cross join um_rebuild r
 where in_range and month >= r.from_month;
 
-delete from work.month_parts where month in (select month from month_parts_rebuild where built);
+delete from work.month_parts
+where (select all_rows from um_rebuild) or month in (select month from month_parts_rebuild where built);
 
 insert into work.month_parts (month, active_users, payers, active_payers, active_free_users,
                               active_payers_with_feedback, revenue, cost, cost_paid, cost_free, idle_revenue, mrr_end,

@@ -15,7 +15,8 @@ delete from flywheel.cohort_retention;
 -- one (the month set and its flags come from 42_monthly_kpis). The other months >= from_month are updated by the
 -- difference between the per-user rows 41_user_months took out and wrote back (um_old, um_new; exact sums and counts,
 -- and a member's row never goes away, so the same numbers as a rebuild).
-delete from work.cohort_activity where month in (select month from month_parts_rebuild where built);
+delete from work.cohort_activity
+where (select all_rows from um_rebuild) or month in (select month from month_parts_rebuild where built);
 
 -- (the members' cohort months are on their user_months rows, copied from work.users when the rows were built)
 insert into work.cohort_activity (cohort_kind, cohort_month, month, retained_users, revenue, cost)
