@@ -114,16 +114,24 @@ struct IncrementalComputeTests {
         return incremental.rebuiltFromMonth
     }
 
+    /// Migrates, writes a 4-month synthetic data set into `folder` (created) and loads all of it.
+    func loadSyntheticData(_ connection: Connection, into folder: URL, users: Int, seed: UInt64) throws
+        -> GeneratorSummary
+    {
+        try Migrator().migrate(connection)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let summary = try SyntheticDataGenerator(options: GeneratorOptions(users: users, months: 4, seed: seed))
+            .write(to: folder)
+        _ = try Ingestion(connection: connection, settings: Settings())
+            .load(summary.files.map(\.name).sorted().map { folder.appendingPathComponent($0).path }, kind: nil)
+        return summary
+    }
+
     @Test func monthIncrementalComputeMatchesFullComputeAndFallsBack() throws {
         try TestDatabase.withConnection { connection in
-            try Migrator().migrate(connection)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-inc-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let summary = try SyntheticDataGenerator(options: GeneratorOptions(users: 400, months: 4, seed: 5))
-                .write(to: folder)
-            _ = try Ingestion(connection: connection, settings: Settings())
-                .load(summary.files.map(\.name).sorted().map { folder.appendingPathComponent($0).path }, kind: nil)
+            let summary = try loadSyntheticData(connection, into: folder, users: 400, seed: 5)
             let first = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
             #expect(first.rebuiltFromMonth == nil)
             let firstMonth = summary.firstMonth.description
@@ -212,14 +220,9 @@ struct IncrementalComputeTests {
     /// not month-incremental; the results are those of a full compute.
     @Test func recentUsageGroupsMoveBetweenTablesAcrossIncrementalComputes() throws {
         try TestDatabase.withConnection { connection in
-            try Migrator().migrate(connection)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-inc-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let summary = try SyntheticDataGenerator(options: GeneratorOptions(users: 300, months: 4, seed: 9))
-                .write(to: folder)
-            _ = try Ingestion(connection: connection, settings: Settings())
-                .load(summary.files.map(\.name).sorted().map { folder.appendingPathComponent($0).path }, kind: nil)
+            let summary = try loadSyntheticData(connection, into: folder, users: 300, seed: 9)
             _ = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
             let firstMonth = summary.firstMonth.description
             let lastMonth = summary.lastMonth.description

@@ -43,20 +43,62 @@ left join state on true;
 
 alter table usage_mode add column recent_from date;  -- (set below when the recent months are apart)
 
+-- Moves the usage groups of `source` whose month meets `months` (an SQL condition) to `target` (column lists: a full
+-- rebuild's table has the column order of its query).
+create or replace function pg_temp.move_usage_groups(source regclass, target regclass, months text) returns void
+language plpgsql as $f$
+begin
+    execute format($q$
+        with moved as (
+            delete from %s where %s returning *
+        )
+        insert into %s (user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                        cached_input_tokens)
+        select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens, cached_input_tokens
+        from moved
+    $q$, source, months, target);
+end
+$f$;
+
 -- Puts the groups of work.user_feature_months_recent back into work.user_feature_months (see below; also used by
 -- 40_users when the compute turns out not to be month-incremental).
 create or replace function pg_temp.merge_recent_usage_groups() returns void
 language plpgsql as $f$
 begin
-    with moved as (
-        delete from work.user_feature_months_recent returning *
-    )
-    insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
-                                          output_tokens, cached_input_tokens)
-    select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens, cached_input_tokens
-    from moved;
+    perform pg_temp.move_usage_groups('work.user_feature_months_recent', 'work.user_feature_months', 'true');
     update usage_mode set recent_from = null;
     update work.usage_rollup_state set recent_from = null;
+end
+$f$;
+
+-- Adds the new rows' totals (usage_delta) to the stored groups of `target`: the stored groups the delta has are taken
+-- out (a hash join of the stored groups of the delta's months with the delta's few), summed with it by key and
+-- written back, new groups included.
+create or replace function pg_temp.merge_usage_delta(target regclass) returns void
+language plpgsql as $f$
+begin
+    execute format($q$
+        with taken as (
+            delete from %1$s t
+            using usage_delta d
+            where t.user_id = d.user_id and t.month = d.month and t.feature = d.feature
+              -- (a cheap filter first: only groups of the delta's months are hashed and probed)
+              and t.month >= (select min(month) from usage_delta)
+            returning t.*
+        )
+        insert into %1$s (user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                          cached_input_tokens)
+        select user_id, month, feature, work.sum_bigint(calls), work.sum_numeric(cost), work.sum_bigint(unpriced_calls),
+               work.sum_bigint(input_tokens), work.sum_bigint(output_tokens), work.sum_bigint(cached_input_tokens)
+        from (select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                     cached_input_tokens
+              from taken
+              union all
+              select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
+                     cached_input_tokens
+              from usage_delta) as both_parts
+        group by user_id, month, feature
+    $q$, target);
 end
 $f$;
 
@@ -178,15 +220,13 @@ $$;
 -- into their final table costs less than a temp table copied into the old one. The table has no key index: building
 -- it was 1.2 s of a full rebuild at 5M calls, and the merge below needs none. work.user_feature_months_recent is
 -- emptied: every month is in the new table.
--- An incremental one adds the new rows' totals to the stored ones (sums are exact, so this equals a full rebuild): the
--- stored groups the delta has are taken out (a hash join of the stored groups of its months with the delta's few),
--- summed with it by key and written back, new groups included. When it is month-incremental the groups of the months
+-- An incremental one adds the new rows' totals to the stored ones (pg_temp.merge_usage_delta; sums are exact, so this
+-- equals a full rebuild). When it is month-incremental the groups of the months
 -- it rebuilds (>= compute_mode.from_month) are first put in work.user_feature_months_recent (migration 0022), moved
 -- from work.user_feature_months when the previous compute had them there (after a full rebuild, or when late rows
 -- reach an earlier month), and earlier months moved back; the merge then reads only those months, and the temp view
 -- ufm_scope (read by 42, 60, 90 and 91) is that table. Otherwise every month goes back to work.user_feature_months
 -- first (and 40_users makes ufm_scope a view of it).
--- (Column lists everywhere: a full rebuild's table has the column order of its query.)
 do $$
 declare
     c record;
@@ -196,70 +236,21 @@ declare
 begin
     if (select incremental from usage_mode) and rebuild_from is not null then
         if stored_from is null or rebuild_from < stored_from then
-            with moved as (
-                delete from work.user_feature_months
-                where month >= rebuild_from and (stored_from is null or month < stored_from)
-                returning *
-            )
-            insert into work.user_feature_months_recent (user_id, month, feature, calls, cost, unpriced_calls,
-                                                         input_tokens, output_tokens, cached_input_tokens)
-            select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
-                   cached_input_tokens
-            from moved;
+            perform pg_temp.move_usage_groups('work.user_feature_months', 'work.user_feature_months_recent',
+                                              format('month >= %L and month < %L', rebuild_from,
+                                                     coalesce(stored_from, 'infinity')));
             analyze work.user_feature_months_recent;
         elsif rebuild_from > stored_from then
-            with moved as (
-                delete from work.user_feature_months_recent where month < rebuild_from returning *
-            )
-            insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
-                                                  output_tokens, cached_input_tokens)
-            select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
-                   cached_input_tokens
-            from moved;
+            perform pg_temp.move_usage_groups('work.user_feature_months_recent', 'work.user_feature_months',
+                                              format('month < %L', rebuild_from));
         end if;
         update usage_mode set recent_from = rebuild_from;
         analyze usage_delta;  -- (so the delta, not the stored groups, is hashed)
-        with taken as (
-            delete from work.user_feature_months_recent t
-            using usage_delta d
-            where t.user_id = d.user_id and t.month = d.month and t.feature = d.feature
-            returning t.*
-        )
-        insert into work.user_feature_months_recent (user_id, month, feature, calls, cost, unpriced_calls,
-                                                     input_tokens, output_tokens, cached_input_tokens)
-        select user_id, month, feature, work.sum_bigint(calls), work.sum_numeric(cost), work.sum_bigint(unpriced_calls),
-               work.sum_bigint(input_tokens), work.sum_bigint(output_tokens), work.sum_bigint(cached_input_tokens)
-        from (select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
-                     cached_input_tokens
-              from taken
-              union all
-              select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
-                     cached_input_tokens
-              from usage_delta) as both_parts
-        group by user_id, month, feature;
+        perform pg_temp.merge_usage_delta('work.user_feature_months_recent');
         create temp view ufm_scope as select * from work.user_feature_months_recent;
     elsif (select incremental from usage_mode) then
         perform pg_temp.merge_recent_usage_groups();
-        with taken as (
-            delete from work.user_feature_months t
-            using usage_delta d
-            where t.user_id = d.user_id and t.month = d.month and t.feature = d.feature
-              -- (a cheap filter first: only groups of the delta's months are hashed and probed)
-              and t.month >= (select min(month) from usage_delta)
-            returning t.*
-        )
-        insert into work.user_feature_months (user_id, month, feature, calls, cost, unpriced_calls, input_tokens,
-                                              output_tokens, cached_input_tokens)
-        select user_id, month, feature, work.sum_bigint(calls), work.sum_numeric(cost), work.sum_bigint(unpriced_calls),
-               work.sum_bigint(input_tokens), work.sum_bigint(output_tokens), work.sum_bigint(cached_input_tokens)
-        from (select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
-                     cached_input_tokens
-              from taken
-              union all
-              select user_id, month, feature, calls, cost, unpriced_calls, input_tokens, output_tokens,
-                     cached_input_tokens
-              from usage_delta) as both_parts
-        group by user_id, month, feature;
+        perform pg_temp.merge_usage_delta('work.user_feature_months');
     else
         execute format('comment on table work.user_feature_months_next is %L',
                        obj_description('work.user_feature_months'::regclass, 'pg_class'));

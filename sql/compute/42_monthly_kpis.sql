@@ -24,6 +24,15 @@ begin
 end
 $$;
 
+-- value_created per month of the months rebuilt (calls x users x value: the same exact sum as over every user's calls
+-- x value).
+create temp table month_value on commit drop as
+select c.month, sum(c.calls * c.users * f.value_per_call) as value_created
+from feature_call_counts c
+join catalog.features f on f.feature = c.feature
+where f.value_per_call is not null
+group by c.month;
+
 -- Months built here from every user's rows: all in a full compute, the months new to the range in a month-incremental
 -- one. The other months >= from_month (those the previous compute had) are updated below by the difference between
 -- the per-user rows 41_user_months took out and wrote back (um_old, um_new): counts and exact sums, so the same numbers
@@ -104,15 +113,6 @@ pool_members as (
 ),
 pool as (
     select month, count(*) as pool from pool_members group by month
-),
-value as (
-    -- (calls x users x value: the same exact sum as over every user's calls x value)
-    select c.month, sum(c.calls * c.users * f.value_per_call) as value_created
-    from feature_call_counts c
-    join m on m.month = c.month
-    join catalog.features f on f.feature = c.feature
-    where f.value_per_call is not null
-    group by c.month
 )
 select m.month,
        coalesce(c.active_users, 0), coalesce(c.payers, 0), coalesce(c.active_payers, 0),
@@ -129,7 +129,7 @@ from m
 left join cur c on c.month = m.month
 left join pairs p on p.month = m.month
 left join pool pl on pl.month = m.month
-left join value v on v.month = m.month;
+left join month_value v on v.month = m.month;
 
 update work.month_parts p
 set active_users = p.active_users + d.active_users,
@@ -186,14 +186,6 @@ from (
         full join (select n.* from um_new n join m on m.month = n.month where n.in_range) n
             on n.user_id = o.user_id and n.month = o.month
         group by 1
-    ),
-    value as (
-        select c.month, sum(c.calls * c.users * f.value_per_call) as value_created
-        from feature_call_counts c
-        join m on m.month = c.month
-        join catalog.features f on f.feature = c.feature
-        where f.value_per_call is not null
-        group by c.month
     )
     select m.month,
            coalesce(c.active_users, 0) as active_users, coalesce(c.payers, 0) as payers,
@@ -207,7 +199,7 @@ from (
     from m
     left join cur c on c.month = m.month
     left join pool pl on pl.month = m.month
-    left join value v on v.month = m.month
+    left join month_value v on v.month = m.month
 ) d
 where d.month = p.month;
 
