@@ -16,6 +16,8 @@ public struct Computation {
         /// The first month whose per-user rows were rebuilt when the compute was month-incremental (earlier months
         /// kept from the previous compute), as `YYYY-MM-DD`; nil for a full compute.
         public var rebuiltFromMonth: String?
+        /// Whether usage groups were moved into `work.user_feature_months_recent` (then vacuumed after the commit).
+        public var movedUsageGroups: Bool = false
     }
 
     let connection: Connection
@@ -45,7 +47,7 @@ public struct Computation {
             end
             $$
             """)
-        return try connection.transaction {
+        var outcome = try connection.transaction {
             try connection.query(
                 """
                 select set_config('TimeZone', $1, true), set_config('flywheel.as_of', $2, true),
@@ -82,10 +84,19 @@ public struct Computation {
             logger.debug("compute rebuilt per-user months from \(fromMonth ?? "the start (full compute)")")
             let asOfText = try connection.scalar(
                 String.self, "select to_char(as_of, 'YYYY-MM-DD\"T\"HH24:MI:SS.USOF') from work.run_settings")
+            let moved = try connection.scalar(Bool.self, "select moved_to_recent from pg_temp.usage_mode") ?? false
             return Outcome(
                 warnings: findings.map { "\($0["severity"] ?? ""): \($0["check_name"] ?? ""): \($0["detail"] ?? "")" },
                 asOf: asOfText, seconds: Date().timeIntervalSince(started), incrementalUsage: incremental,
-                rebuiltFromMonth: fromMonth)
+                rebuiltFromMonth: fromMonth, movedUsageGroups: moved)
         }
+        // The groups moved into work.user_feature_months_recent (first incremental compute after a full one, or late
+        // rows for an earlier month) were written by the compute's own transaction: the next compute's first read
+        // would set their hint bits, page by page. A vacuum does it now, and marks the pages all-visible.
+        if outcome.movedUsageGroups {
+            try connection.execute("vacuum work.user_feature_months_recent")
+            outcome.seconds = Date().timeIntervalSince(started)
+        }
+        return outcome
     }
 }

@@ -231,9 +231,11 @@ struct IncrementalComputeTests {
             let model = try #require(try connection.scalar(String.self, "select min(model) from catalog.model_prices"))
             var events = 0
             /// Loads one call (or a payment when `payment`) and runs an incremental compute; returns where the recent
-            /// groups start and how many groups of those months are still in work.user_feature_months.
-            func load(_ day: String, payment: Bool = false) throws -> (rebuilt: String?, recentFrom: String?, left: Int)
-            {
+            /// groups start, how many groups of those months are still in work.user_feature_months, and whether
+            /// groups were moved into the recent table (which the compute then vacuums).
+            func load(_ day: String, payment: Bool = false) throws -> (
+                rebuilt: String?, recentFrom: String?, left: Int, moved: Bool
+            ) {
                 events += 1
                 let path = folder.appendingPathComponent((payment ? "payments" : "usage") + "-late-\(events).csv").path
                 let text =
@@ -253,15 +255,18 @@ struct IncrementalComputeTests {
                         Int.self,
                         "select count(*) from work.user_feature_months where month >= (select recent_from "
                             + "from work.usage_rollup_state)") ?? 0
-                return (outcome.rebuiltFromMonth, recentFrom, left)
+                return (outcome.rebuiltFromMonth, recentFrom, left, outcome.movedUsageGroups)
             }
             let last = try load("\(lastMonth)-04")
             #expect(last.rebuilt == "\(lastMonth)-01" && last.recentFrom == "\(lastMonth)-01" && last.left == 0)
+            #expect(last.moved)
             #expect(try connection.scalar(Int.self, "select count(*) from work.user_feature_months_recent") ?? 0 > 0)
             let late = try load("\(firstMonth)-06")
             #expect(late.rebuilt == "\(firstMonth)-01" && late.recentFrom == "\(firstMonth)-01" && late.left == 0)
+            #expect(late.moved)
             let again = try load("\(lastMonth)-07")
             #expect(again.rebuilt == "\(lastMonth)-01" && again.recentFrom == "\(lastMonth)-01" && again.left == 0)
+            #expect(!again.moved)
             #expect(
                 try connection.scalar(
                     Int.self, "select count(*) from work.user_feature_months where month < '\(lastMonth)-01'") ?? 0 > 0)

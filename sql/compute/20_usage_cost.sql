@@ -42,6 +42,8 @@ cross join fingerprint
 left join state on true;
 
 alter table usage_mode add column recent_from date;  -- (set below when the recent months are apart)
+-- (whether groups were moved into work.user_feature_months_recent: the compute vacuums it after committing)
+alter table usage_mode add column moved_to_recent boolean not null default false;
 
 -- Moves the usage groups of `source` whose month meets `months` (an SQL condition) to `target` (column lists: a full
 -- rebuild's table has the column order of its query).
@@ -240,6 +242,7 @@ begin
                                               format('month >= %L and month < %L', rebuild_from,
                                                      coalesce(stored_from, 'infinity')));
             analyze work.user_feature_months_recent;
+            update usage_mode set moved_to_recent = true;
         elsif rebuild_from > stored_from then
             perform pg_temp.move_usage_groups('work.user_feature_months_recent', 'work.user_feature_months',
                                               format('month < %L', rebuild_from));
