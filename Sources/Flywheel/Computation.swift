@@ -93,8 +93,13 @@ public struct Computation {
         // The groups moved into work.user_feature_months_recent (first incremental compute after a full one, or late
         // rows for an earlier month) were written by the compute's own transaction: the next compute's first read
         // would set their hint bits, page by page. A vacuum does it now, and marks the pages all-visible.
+        // The results are committed by then: a failed vacuum is only worth a warning, not a failed run.
         if outcome.movedUsageGroups {
-            try connection.execute("vacuum work.user_feature_months_recent")
+            do {
+                try connection.execute("vacuum work.user_feature_months_recent")
+            } catch {
+                logger.warning("vacuum of work.user_feature_months_recent after the compute failed: \(error)")
+            }
             outcome.seconds = Date().timeIntervalSince(started)
         }
         return outcome
