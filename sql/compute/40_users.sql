@@ -45,11 +45,19 @@ from compute_mode;
 
 -- um_old / um_new: in a month-incremental compute, the rows taken out and the rows written in their place (empty in a
 -- full one), from which 42_monthly_kpis and 50_cohort_retention update their sums of the months kept.
+-- ufm_scope: the usage groups of the months rebuilt, for 42, 60, 90 and 91: in a month-incremental compute a view of
+-- work.user_feature_months_recent (20_usage_cost), in a full one a view of work.user_feature_months. Views are not
+-- dropped at commit: 99_compute_state drops it (one left behind would keep the next full compute from replacing the
+-- table). When the check above turned the compute into a full one after the merge, the recent months go back first.
+-- A full compute also starts work.user_month_all and work.users over.
 do $$
 begin
     if (select all_rows from um_rebuild) then
-        truncate work.user_month_all;
+        truncate work.user_month_all, work.users;
         create temp table um_old on commit drop as select * from work.user_month_all limit 0;
+        perform pg_temp.merge_recent_usage_groups();
+        drop view if exists pg_temp.ufm_scope;
+        create temp view ufm_scope as select * from work.user_feature_months;
     else
         -- (the previous compute had no rows of later months)
         create temp table um_old on commit drop as
@@ -60,20 +68,6 @@ begin
             returning *
         )
         select * from taken;
-    end if;
-end
-$$;
-
--- ufm_scope: the usage groups of the months rebuilt, for 42, 60, 90 and 91: in a month-incremental compute a view of
--- work.user_feature_months_recent (20_usage_cost), in a full one a view of work.user_feature_months. Views are not
--- dropped at commit: 99_compute_state drops it (one left behind would keep the next full compute from replacing the
--- table). When the check above turned the compute into a full one after the merge, the recent months go back first.
-do $$
-begin
-    if (select from_month from compute_mode) is null then
-        perform pg_temp.merge_recent_usage_groups();
-        drop view if exists pg_temp.ufm_scope;
-        create temp view ufm_scope as select * from work.user_feature_months;
     end if;
 end
 $$;
@@ -117,14 +111,6 @@ begin
                coalesce(p.cost, 0) + coalesce(d.cost, 0) as cost
         from prev p
         full join delta d using (user_id, month);
-    end if;
-end
-$$;
-
-do $$
-begin
-    if (select from_month from compute_mode) is null then
-        truncate work.users;
     end if;
 end
 $$;

@@ -66,9 +66,6 @@ paid as (
     from payer_features
     group by month, feature
 ),
-call_counts as (
-    select * from feature_call_split
-),
 totals as (
     select month, feature,
         sum(calls * (n_paid + n_free)) as calls,
@@ -78,7 +75,7 @@ totals as (
         sum(cost_paid) as cost_paid,
         sum(cost_free) as cost_free,
         sum(calls * n_free) as calls_free
-    from call_counts
+    from feature_call_split
     group by month, feature
 ),
 features as (
@@ -115,7 +112,7 @@ capped as (
 -- "free users of F": non-payers with a call of F in M.
 free_counts as (
     select c.month, c.feature, c.calls as c, c.n_free as n
-    from call_counts as c
+    from feature_call_split as c
     join capped as k on k.month = c.month and k.feature = c.feature
     where c.n_free > 0
 ),
