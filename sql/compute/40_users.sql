@@ -11,40 +11,81 @@
 -- rows are added (their signup month is that of their earliest new row). The kept per-user rows of earlier months
 -- carry signup_month, so if a new row is earlier than a known user's inferred signup month the compute falls back to
 -- a full one.
+-- (known, in_users, signup_month: the user's work.users row, if any; one hash join for the check and the insert below)
 create temp table users_new_activity on commit drop as
-select user_id, min(month) as first_month
+select a.user_id, a.first_month, u.user_id is not null as known, u.in_users, u.signup_month
 from (
-    select d.user_id, d.month
-    from usage_delta d
-    where (select from_month from compute_mode) is not null
-    union all
-    select f.user_id, date_trunc('month', f.occurred_at)::date
-    from events.feedback f
-    where (select from_month from compute_mode) is not null and f.load_id > (select prev_load_id from compute_mode)
+    select user_id, min(month) as first_month
+    from (
+        select d.user_id, d.month
+        from usage_delta d
+        where (select from_month from compute_mode) is not null
+        union all
+        select f.user_id, date_trunc('month', f.occurred_at)::date
+        from events.feedback f
+        where (select from_month from compute_mode) is not null and f.load_id > (select prev_load_id from compute_mode)
+    ) n
+    group by user_id
 ) a
-group by user_id;
+left join work.users u on u.user_id = a.user_id;
 analyze users_new_activity;
 
 update compute_mode
 set from_month = null
-where (select count(*) from users_new_activity a join work.users u on u.user_id = a.user_id
-       where not u.in_users and (u.signup_month is null or a.first_month < u.signup_month)) > 0;
+where (select count(*) from users_new_activity
+       where known and not in_users and (signup_month is null or first_month < signup_month)) > 0;
 -- (count, not exists: with exists the planner picks a nested loop hoping to stop early, and usually none matches)
 
 -- The per-user rows 41_user_months rebuilds. Month-incremental (compute_mode.from_month set, see 10_settings_months):
 -- only months >= from_month, and of the months the previous compute had (up to compute_mode.prev_last_month) only the
--- rows of the users with new usage or feedback rows (users_new_activity). A row depends only on data of its own user
--- and month (and the month before) and on the user's signup, first paid and first MRR months; the payments,
--- events.users and the month bounds are what they were (or the compute is a full one), so the other users' rows are
--- unchanged. Months new to the range are built for every user. A full compute rebuilds all.
+-- user x months with new usage or feedback rows (um_delta below). A row depends only on data of its own user and
+-- month and on the user's signup, first paid and first MRR months; the payments, events.users and the month bounds
+-- are what they were (or the compute is a full one), so the other rows are unchanged. Months new to the range are
+-- built for every user. A full compute rebuilds all.
 create temp table um_rebuild on commit drop as
 select from_month is null as all_rows,
        coalesce(from_month, '-infinity') as from_month,
        coalesce(prev_last_month, '-infinity') as prev_last_month
 from compute_mode;
 
--- um_old / um_new: in a month-incremental compute, the rows taken out and the rows written in their place (empty in a
--- full one), from which 42_monthly_kpis and 50_cohort_retention update their sums of the months kept.
+-- um_delta: in a month-incremental compute, the new rows' usage and feedback per user x month of the months the
+-- previous compute had (from_month..prev_last_month; empty otherwise). Only those user x months change there: a row
+-- depends only on data of its own user and month and on the user's first months, and payments and events.users are
+-- what they were. 41_user_months adds them to the rows that exist (usage and feedback only grow) and builds the others
+-- from their sources, like the months new to the range.
+set local enable_sort = off;  -- (hashing: sorting the delta by its text keys costs several times more)
+create temp table um_delta on commit drop as
+with rebuild as (
+    select * from um_rebuild where not all_rows
+),
+usage as (
+    select user_id, month, work.sum_bigint(calls) as calls, work.sum_bigint(unpriced_calls) as unpriced_calls,
+           work.sum_bigint(input_tokens) as input_tokens, work.sum_bigint(output_tokens) as output_tokens,
+           work.sum_bigint(cached_input_tokens) as cached_input_tokens, work.sum_numeric(cost) as cost
+    from usage_delta
+    where month between (select from_month from rebuild) and (select prev_last_month from rebuild)
+    group by user_id, month
+),
+feedback as (
+    select f.user_id, date_trunc('month', f.occurred_at)::date as month, count(*) as feedback_count,
+           count(*) filter (where f.rating >= 4) as positive_feedback_count
+    from events.feedback f
+    where exists (select from rebuild) and f.load_id > (select prev_load_id from compute_mode)
+      and f.occurred_at <= (select as_of from work.run_settings)
+      and date_trunc('month', f.occurred_at)::date between (select from_month from rebuild)
+                                                       and (select prev_last_month from rebuild)
+    group by 1, 2
+)
+select user_id, month,
+       coalesce(u.calls, 0) as calls, coalesce(u.unpriced_calls, 0) as unpriced_calls,
+       coalesce(u.input_tokens, 0) as input_tokens, coalesce(u.output_tokens, 0) as output_tokens,
+       coalesce(u.cached_input_tokens, 0) as cached_input_tokens, u.cost,
+       coalesce(f.feedback_count, 0) as feedback_count, coalesce(f.positive_feedback_count, 0) as positive_feedback_count
+from usage u
+full join feedback f using (user_id, month);
+set local enable_sort = default;
+analyze um_delta;
+
 -- ufm_scope: the usage groups of the months rebuilt, for 42, 60, 90 and 91: in a month-incremental compute a view of
 -- work.user_feature_months_recent (20_usage_cost), in a full one a view of work.user_feature_months. Views are not
 -- dropped at commit: 99_compute_state drops it (one left behind would keep the next full compute from replacing the
@@ -54,29 +95,16 @@ do $$
 begin
     if (select all_rows from um_rebuild) then
         truncate work.user_month_all, work.users;
-        create temp table um_old on commit drop as select * from work.user_month_all limit 0;
         perform pg_temp.merge_recent_usage_groups();
         drop view if exists pg_temp.ufm_scope;
         create temp view ufm_scope as select * from work.user_feature_months;
-    else
-        -- (the previous compute had no rows of later months)
-        create temp table um_old on commit drop as
-        with taken as (
-            delete from work.user_month_all
-            where month >= (select from_month from um_rebuild)
-              and user_id in (select user_id from users_new_activity)
-            returning *
-        )
-        select * from taken;
     end if;
 end
 $$;
 
--- Usage per user x month of the months rebuilt (every month in a full compute), for the users' first activity below
--- and 41_user_months: in a full compute one pass over work.user_feature_months, in parallel workers when the server
--- allows them. In a month-incremental one, of the user x months 41 rebuilds (those of the users with new rows): their
--- previous usage columns (um_old) plus the new rows' totals per user x month (sums are exact; a user x month has usage
--- when it has a call).
+-- Usage per user x month of the months rebuilt, for the users' first activity below and 41_user_months, in a full
+-- compute: one pass over work.user_feature_months, in parallel workers when the server allows them. (41 fills it in a
+-- month-incremental one.)
 do $$
 begin
     if (select from_month from compute_mode) is null then
@@ -89,28 +117,9 @@ begin
             group by user_id, month
         $q$, 'user_id');
     else
-        create temp table usage_months on commit drop as
-        with prev as (
-            select user_id, month, calls, unpriced_calls, input_tokens, output_tokens, cached_input_tokens, cost
-            from um_old
-            where calls > 0
-        ),
-        delta as (
-            select user_id, month, work.sum_bigint(calls) as calls, work.sum_bigint(unpriced_calls) as unpriced_calls,
-                   work.sum_bigint(input_tokens) as input_tokens, work.sum_bigint(output_tokens) as output_tokens,
-                   work.sum_bigint(cached_input_tokens) as cached_input_tokens, work.sum_numeric(cost) as cost
-            from usage_delta
-            group by user_id, month
-        )
-        select user_id, month,
-               coalesce(p.calls, 0) + coalesce(d.calls, 0) as calls,
-               coalesce(p.unpriced_calls, 0) + coalesce(d.unpriced_calls, 0) as unpriced_calls,
-               coalesce(p.input_tokens, 0) + coalesce(d.input_tokens, 0) as input_tokens,
-               coalesce(p.output_tokens, 0) + coalesce(d.output_tokens, 0) as output_tokens,
-               coalesce(p.cached_input_tokens, 0) + coalesce(d.cached_input_tokens, 0) as cached_input_tokens,
-               coalesce(p.cost, 0) + coalesce(d.cost, 0) as cost
-        from prev p
-        full join delta d using (user_id, month);
+        create temp table usage_months (user_id text, month date, calls bigint, unpriced_calls bigint,
+                                        input_tokens bigint, output_tokens bigint, cached_input_tokens bigint,
+                                        cost numeric) on commit drop;
     end if;
 end
 $$;
@@ -159,8 +168,7 @@ where (select from_month from compute_mode) is null;
 insert into work.users (user_id, in_users, signup_month, first_paid_month, first_mrr_at)
 select a.user_id, false, a.first_month, null, null
 from users_new_activity a
-where (select from_month from compute_mode) is not null
-  and not exists (select 1 from work.users u where u.user_id = a.user_id);
+where (select from_month from compute_mode) is not null and not a.known;
 
 -- (statistics kept in a month-incremental compute, see 41_user_months)
 do $$

@@ -8,9 +8,10 @@
 -- (subscription period overlapping M by more than 0 s, or one-time charge made in M), else 'free'.
 -- Also work.user_month_pairs: for each in-range month M, payer status and MRR of M-1 and M per payer or user with MRR.
 
--- Month-incremental (compute_mode.from_month set, see 10_settings_months): only months >= from_month are rebuilt, and
--- of the months the previous compute had only the rows of the users with new usage or feedback rows; 40_users took
--- those rows out (um_rebuild, um_old). A full compute rebuilds all.
+-- Month-incremental (compute_mode.from_month set, see 10_settings_months): of the months the previous compute had,
+-- only the user x months with new usage or feedback rows change (40_users: um_delta); the rows they have get the new
+-- rows' totals added (um_old -> um_new), the others are built from their sources (um_build_keys), as is every row of
+-- the months new to the range. A full compute builds all.
 
 -- work.user_month_pairs holds payer status, MRR and first paid / first MRR months only, which payments and
 -- events.users fix: a month-incremental compute (neither changed) rebuilds only the months new to the range. Only the
@@ -31,19 +32,71 @@ begin
 end
 $$;
 
+-- The rows that exist of um_delta's user x months (40_users): the new rows' usage and feedback added, the same exact
+-- sums as a rebuild (in a full compute um_delta is empty). um_new: the rows written, um_old: the same rows before (the
+-- additions taken back: exact, and a scale of cost no greater than um_new's), from which 42_monthly_kpis and
+-- 50_cohort_retention update their sums of the months kept.
+create temp table um_new on commit drop as
+with updated as (
+    update work.user_month_all a
+    set calls = a.calls + d.calls,
+        unpriced_calls = a.unpriced_calls + d.unpriced_calls,
+        input_tokens = a.input_tokens + d.input_tokens,
+        output_tokens = a.output_tokens + d.output_tokens,
+        cached_input_tokens = a.cached_input_tokens + d.cached_input_tokens,
+        cost = a.cost + coalesce(d.cost, 0),
+        is_active = a.calls + d.calls > 0,
+        feedback_count = a.feedback_count + d.feedback_count,
+        positive_feedback_count = a.positive_feedback_count + d.positive_feedback_count
+    from um_delta d
+    where a.user_id = d.user_id and a.month = d.month and a.month >= (select from_month from um_rebuild)
+    returning a.*
+)
+select * from updated;
+
+create temp table um_old on commit drop as
+select n.user_id, n.month, n.in_range, n.plan, n.calls - d.calls > 0 as is_active, n.is_payer,
+       n.calls - d.calls as calls, n.unpriced_calls - d.unpriced_calls as unpriced_calls,
+       n.input_tokens - d.input_tokens as input_tokens, n.output_tokens - d.output_tokens as output_tokens,
+       n.cached_input_tokens - d.cached_input_tokens as cached_input_tokens, n.cost - coalesce(d.cost, 0) as cost,
+       n.gross, n.revenue, n.mrr_end, n.feedback_count - d.feedback_count as feedback_count,
+       n.positive_feedback_count - d.positive_feedback_count as positive_feedback_count, n.signup_month,
+       n.first_paid_month, n.first_mrr_at
+from um_new n
+join um_delta d on d.user_id = n.user_id and d.month = n.month;
+
+-- um_delta's user x months without a row (so without earlier usage or feedback), built from their sources below
+create temp table um_build_keys on commit drop as
+select d.user_id, d.month
+from um_delta d
+where not exists (select from um_new n where n.user_id = d.user_id and n.month = d.month);
+
+-- Month-incremental: the usage of the rows built below (of the months new to the range, and of um_build_keys: their
+-- only usage is new); 40_users filled it in a full compute.
+insert into usage_months (user_id, month, calls, unpriced_calls, input_tokens, output_tokens, cached_input_tokens,
+                          cost)
+select user_id, month, work.sum_bigint(calls), work.sum_bigint(unpriced_calls), work.sum_bigint(input_tokens),
+       work.sum_bigint(output_tokens), work.sum_bigint(cached_input_tokens), work.sum_numeric(cost)
+from usage_delta d
+where (select from_month from compute_mode) is not null
+  and (d.month > (select prev_last_month from um_rebuild)
+       or (d.user_id, d.month) in (select user_id, month from um_build_keys))
+group by user_id, month;
+
 -- delete, not truncate, on analyst-facing tables: concurrent readers keep seeing the previous results (MVCC) until
--- the compute commits, and are not blocked by an exclusive lock.
+-- the compute commits, and are not blocked by an exclusive lock. (The rows built below have none.)
 delete from flywheel.user_months
 where month >= (select from_month from um_rebuild)
-  and ((select all_rows from um_rebuild) or user_id in (select user_id from users_new_activity));
+  and ((select all_rows from um_rebuild) or (user_id, month) in (select user_id, month from um_old));
 
--- (usage_months: usage per user x month of the months rebuilt, from 40_users)
-create temp table um_new on commit drop as
+-- The rows built from their sources: every row in a full compute; in a month-incremental one those of the months new
+-- to the range and of um_build_keys.
+-- (usage_months: their usage per user x month, from 40_users)
 with rebuild as (
     select from_month, prev_last_month, all_rows from um_rebuild
 ),
--- (each source keeps the user x months rebuilt: months >= from_month, and of the months the previous compute had only
--- the users with new rows; usage_months has only those)
+-- (each source keeps the user x months built: months >= from_month, and of the months the previous compute had only
+-- um_build_keys; usage_months has only those)
 feedback as (
     select f.user_id, date_trunc('month', f.occurred_at)::date as month, count(*) as feedback_count,
            count(*) filter (where f.rating >= 4) as positive_feedback_count
@@ -52,7 +105,7 @@ feedback as (
       and date_trunc('month', f.occurred_at)::date >= (select from_month from rebuild)
       and ((select all_rows from rebuild)
            or date_trunc('month', f.occurred_at)::date > (select prev_last_month from rebuild)
-           or f.user_id in (select user_id from users_new_activity))
+           or (f.user_id, date_trunc('month', f.occurred_at)::date) in (select user_id, month from um_build_keys))
     group by 1, 2
 ),
 charges as (
@@ -60,7 +113,7 @@ charges as (
     from work.charge_months
     where month >= (select from_month from rebuild)
       and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
-           or user_id in (select user_id from users_new_activity))
+           or (user_id, month) in (select user_id, month from um_build_keys))
     group by user_id, month
 ),
 refunds as (
@@ -68,7 +121,7 @@ refunds as (
     from work.refunds
     where counted and month >= (select from_month from rebuild)
       and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
-           or user_id in (select user_id from users_new_activity))
+           or (user_id, month) in (select user_id, month from um_build_keys))
     group by user_id, month
 ),
 plans as (
@@ -76,7 +129,7 @@ plans as (
     from work.charge_months
     where month >= (select from_month from rebuild)
       and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
-           or user_id in (select user_id from users_new_activity))
+           or (user_id, month) in (select user_id, month from um_build_keys))
     order by user_id, month, occurred_at desc, payment_id collate "C" desc  -- ties: greater payment_id (byte order)
 ),
 mrr as (
@@ -84,7 +137,7 @@ mrr as (
     from work.user_mrr
     where month >= (select from_month from rebuild)
       and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
-           or user_id in (select user_id from users_new_activity))
+           or (user_id, month) in (select user_id, month from um_build_keys))
 ),
 -- Every source has one row per user x month; full joins on the key line them up (a row is kept when one of them
 -- makes it a user_months row), without first collecting the keys and joining each source back to them.
@@ -115,6 +168,7 @@ added as (
     left join work.users u on u.user_id = k.user_id
     returning *
 )
+insert into um_new
 select * from added where not (select all_rows from rebuild);
 analyze um_old;
 analyze um_new;
