@@ -90,8 +90,8 @@ public struct Computation {
                 asOf: asOfText, seconds: Date().timeIntervalSince(started), incrementalUsage: incremental,
                 rebuiltFromMonth: fromMonth, movedUsageGroups: moved)
         }
-        // The groups moved into work.user_feature_months_recent (the last month's at the end of a full compute, or
-        // earlier months' when late rows reach them) were written by the compute's own transaction: the next compute's first read
+        // The groups moved into work.user_feature_months_recent (first incremental compute after a full one, or late
+        // rows for an earlier month) were written by the compute's own transaction: the next compute's first read
         // would set their hint bits, page by page. A vacuum does it now, and marks the pages all-visible.
         // The results are committed by then: a failed vacuum is only worth a warning, not a failed run.
         if outcome.movedUsageGroups {

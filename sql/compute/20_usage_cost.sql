@@ -225,8 +225,8 @@ $$;
 -- An incremental one adds the new rows' totals to the stored ones (pg_temp.merge_usage_delta; sums are exact, so this
 -- equals a full rebuild). When it is month-incremental the groups of the months
 -- it rebuilds (>= compute_mode.from_month) are first put in work.user_feature_months_recent (migration 0022), moved
--- from work.user_feature_months when the previous compute had them there (when late rows reach an earlier month; a
--- full rebuild leaves its last month there, 95_recent_usage_groups), and earlier months moved back; the merge then reads only those months, and the temp view
+-- from work.user_feature_months when the previous compute had them there (after a full rebuild, or when late rows
+-- reach an earlier month), and earlier months moved back; the merge then reads only those months, and the temp view
 -- ufm_scope (read by 42, 60, 90 and 91) is that table. Otherwise every month goes back to work.user_feature_months
 -- first (and 40_users makes ufm_scope a view of it).
 do $$
