@@ -90,15 +90,18 @@ range_months as (
     where m.month between s.first_month and s.last_month
 ),
 cohort_sizes as (
-    select c.cohort_kind, c.cohort_month, count(*) as cohort_size
+    -- (one pass over the users, counted in a hash table per cohort kind)
+    select c.cohort_kind, c.cohort_month, c.cohort_size
     from (
-        select 'first_payment' as cohort_kind, first_paid_month as cohort_month from work.users
-        union all
-        select 'signup', signup_month from work.users
+        select case when grouping(u.first_paid_month) = 0 then 'first_payment' else 'signup' end as cohort_kind,
+            case when grouping(u.first_paid_month) = 0 then u.first_paid_month else u.signup_month end
+                as cohort_month,
+            count(*) as cohort_size
+        from work.users as u
+        group by grouping sets ((u.first_paid_month), (u.signup_month))
     ) as c
     cross join settings as s
     where c.cohort_month between s.first_month and s.last_month
-    group by c.cohort_kind, c.cohort_month
 ),
 grid as (
     select cs.cohort_kind, cs.cohort_month, cs.cohort_size, rm.month, rm.complete,

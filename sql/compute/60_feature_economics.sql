@@ -26,7 +26,8 @@ payer_months as not materialized (
     where is_payer and calls > 0 and month >= (select from_month from rebuild)
 )
 select f.user_id, f.month, f.feature, f.calls, f.cost, p.revenue, p.calls_u, p.cost_u,
-    count(*) over (partition by f.user_id, f.month) as features_u
+    -- (the partition compared byte-wise: the same groups, without sorting by the collation's rules)
+    count(*) over (partition by f.user_id collate "C", f.month) as features_u
 from ufm_scope as f  -- (usage groups of the months rebuilt, see 40_users)
 join payer_months as p on p.user_id = f.user_id and p.month = f.month
 where f.calls > 0 and f.month >= (select from_month from rebuild);
