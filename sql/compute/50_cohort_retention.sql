@@ -18,24 +18,24 @@ delete from flywheel.cohort_retention;
 delete from work.cohort_activity
 where (select all_rows from um_rebuild) or month in (select month from month_parts_rebuild where built);
 
--- (the members' cohort months are on their user_months rows, copied from work.users when the rows were built)
+-- (the members' cohort months are on their user_months rows, copied from work.users when the rows were built; one
+-- pass over the rows, counted in a hash table per cohort kind: first_payment retains payers, signup active users)
 insert into work.cohort_activity (cohort_kind, cohort_month, month, retained_users, revenue, cost)
-with rebuilt as (
-    select um.*
+with by_kind as (
+    select case when grouping(um.first_paid_month) = 0 then 'first_payment' else 'signup' end as cohort_kind,
+        case when grouping(um.first_paid_month) = 0 then um.first_paid_month else um.signup_month end
+            as cohort_month,
+        um.month,
+        case when grouping(um.first_paid_month) = 0 then count(*) filter (where um.is_payer)
+             else count(*) filter (where um.is_active) end as retained_users,
+        sum(um.revenue) as revenue, sum(um.cost) as cost
     from flywheel.user_months as um
     where um.month in (select month from month_parts_rebuild where built)
+    group by grouping sets ((um.first_paid_month, um.month), (um.signup_month, um.month))
 )
-select 'first_payment', um.first_paid_month, um.month,
-    count(*) filter (where um.is_payer), sum(um.revenue), sum(um.cost)
-from rebuilt as um
-where um.first_paid_month is not null
-group by um.first_paid_month, um.month
-union all
-select 'signup', um.signup_month, um.month,
-    count(*) filter (where um.is_active), sum(um.revenue), sum(um.cost)
-from rebuilt as um
-where um.signup_month is not null
-group by um.signup_month, um.month;
+select cohort_kind, cohort_month, month, retained_users, revenue, cost
+from by_kind
+where cohort_month is not null;
 
 -- (their cohort months as above: work.users as it was when the row was built, unchanged since)
 create temp table cohort_activity_change on commit drop as
