@@ -72,7 +72,11 @@ cur as (
                as idle_revenue,
            sum(mrr_end) as mrr_end,
            sum(feedback_count) as feedback_events,
-           sum(positive_feedback_count) as positive_feedback_events
+           sum(positive_feedback_count) as positive_feedback_events,
+           -- (for the pool below)
+           count(*) filter (where is_active and (first_paid_month is null or first_paid_month >= u.month))
+               as pool_active,
+           count(*) filter (where is_active and first_paid_month = u.month) as pool_active_first_paid
     from work.user_month_all u
     join m on m.month = u.month
     group by u.month
@@ -100,19 +104,20 @@ pairs as (
     group by p.month
 ),
 -- The acquire pool of 44_loop_stages: users with no non-voided charge before M (first_paid_month NULL or >= M) that
--- are active in M or have first_paid_month = M.
-pool_members as (
-    select u.user_id, u.month
-    from work.user_month_all u
-    join m on m.month = u.month
-    where u.in_range and u.is_active and (u.first_paid_month is null or u.first_paid_month >= u.month)
-    union
-    select u.user_id, u.first_paid_month
+-- are active in M or have first_paid_month = M. Counted without listing them: the active ones (cur.pool_active, one
+-- row per user and month) plus the users whose first paid month is M, less those counted twice (active in M too).
+first_paid as (
+    select u.first_paid_month as month, count(*) as users
     from work.users u
     join m on m.month = u.first_paid_month
+    group by u.first_paid_month
 ),
 pool as (
-    select month, count(*) as pool from pool_members group by month
+    select m.month,
+           coalesce(c.pool_active, 0) + coalesce(f.users, 0) - coalesce(c.pool_active_first_paid, 0) as pool
+    from m
+    left join cur c on c.month = m.month
+    left join first_paid f on f.month = m.month
 )
 select m.month,
        coalesce(c.active_users, 0), coalesce(c.payers, 0), coalesce(c.active_payers, 0),
