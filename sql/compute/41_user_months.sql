@@ -34,8 +34,8 @@ $$;
 
 -- The rows that exist of um_delta's user x months (40_users): the new rows' usage and feedback added, the same exact
 -- sums as a rebuild (in a full compute um_delta is empty). um_new: the rows written, um_old: the same rows before (the
--- additions taken back: exact, and a scale of cost no greater than um_new's), from which 42_monthly_kpis and
--- 50_cohort_retention update their sums of the months kept.
+-- additions taken back: exact, and a scale of cost no greater than um_new's); their difference (um_change, below)
+-- updates the month sums of 42_monthly_kpis and 50_cohort_retention.
 create temp table um_new on commit drop as
 with updated as (
     update work.user_month_all a
@@ -170,8 +170,36 @@ added as (
 )
 insert into um_new
 select * from added where not (select all_rows from rebuild);
-analyze um_old;
-analyze um_new;
+
+-- um_change: per user x month written in a month-incremental compute (um_new; empty in a full one), the change of each
+-- per-user quantity the month sums of 42_monthly_kpis and 50_cohort_retention count or add up: new minus old (um_old;
+-- a row built from its sources had none). Exact, so those sums, updated by it, are the numbers a rebuild gives, with
+-- the same scale (each difference has the larger scale of its two terms, as the rebuild's sum has the largest of all).
+create temp table um_change on commit drop as
+select n.user_id, n.month, n.in_range, n.first_paid_month, n.signup_month,
+       n.is_active::integer - coalesce(o.is_active::integer, 0) as active,
+       n.is_payer::integer - coalesce(o.is_payer::integer, 0) as payer,
+       (n.is_active and n.is_payer)::integer - coalesce((o.is_active and o.is_payer)::integer, 0) as active_payer,
+       (n.is_active and not n.is_payer)::integer - coalesce((o.is_active and not o.is_payer)::integer, 0)
+           as active_free,
+       (n.is_active and n.is_payer and n.feedback_count > 0)::integer
+           - coalesce((o.is_active and o.is_payer and o.feedback_count > 0)::integer, 0) as active_payer_with_feedback,
+       n.revenue - coalesce(o.revenue, 0) as revenue,
+       n.cost - coalesce(o.cost, 0) as cost,
+       case when n.is_payer then n.cost else 0 end - case when o.is_payer then o.cost else 0 end as cost_paid,
+       case when not n.is_payer then n.cost else 0 end - case when not o.is_payer then o.cost else 0 end as cost_free,
+       case when n.is_payer and not n.is_active then n.revenue else 0 end
+           - case when o.is_payer and not o.is_active then o.revenue else 0 end as idle_revenue,
+       n.mrr_end - coalesce(o.mrr_end, 0) as mrr_end,
+       n.feedback_count - coalesce(o.feedback_count, 0) as feedback_count,
+       n.positive_feedback_count - coalesce(o.positive_feedback_count, 0) as positive_feedback_count,
+       -- (membership of 42's acquire pool)
+       ((n.is_active and (n.first_paid_month is null or n.first_paid_month >= n.month)
+         or n.first_paid_month = n.month) is true)::integer
+           - coalesce(((o.is_active and (o.first_paid_month is null or o.first_paid_month >= o.month)
+                        or o.first_paid_month = o.month) is true)::integer, 0) as pool
+from um_new n
+left join um_old o on o.user_id = n.user_id and o.month = n.month;
 
 -- A month-incremental compute changed a small part of these tables: the previous statistics stay representative,
 -- and re-sampling them costs more than the whole rebuild of the month (about 0.8 s in all at 100k users).

@@ -34,9 +34,9 @@ where f.value_per_call is not null
 group by c.month;
 
 -- Months built here from every user's rows: all in a full compute, the months new to the range in a month-incremental
--- one. The other months >= from_month (those the previous compute had) are updated below by the difference between
--- the per-user rows 41_user_months took out and wrote back (um_old, um_new): counts and exact sums, so the same numbers
--- as a rebuild. (Payer pairs do not change then: they are kept.)
+-- one. The other months >= from_month (those the previous compute had) are updated below by the changes of the
+-- per-user rows 41_user_months wrote (um_change: new minus old): counts and exact sums, so the same numbers as a
+-- rebuild. (Payer pairs do not change then: they are kept.)
 create temp table month_parts_rebuild on commit drop as
 select month, month_start,
        month > r.prev_last_month or r.all_rows as built
@@ -156,41 +156,26 @@ from (
     with m as (
         select month from month_parts_rebuild where not built
     ),
-    signed as (
-        select -1 as sign, o.* from um_old o join m on m.month = o.month where o.in_range
-        union all
-        select 1, n.* from um_new n join m on m.month = n.month where n.in_range
-    ),
     cur as (
-        select month,
-               coalesce(sum(sign) filter (where is_active), 0) as active_users,
-               coalesce(sum(sign) filter (where is_payer), 0) as payers,
-               coalesce(sum(sign) filter (where is_active and is_payer), 0) as active_payers,
-               coalesce(sum(sign) filter (where is_active and not is_payer), 0) as active_free_users,
-               coalesce(sum(sign) filter (where is_active and is_payer and feedback_count > 0), 0)
-                   as active_payers_with_feedback,
-               sum(sign * revenue) as revenue,
-               sum(sign * cost) as cost,
-               coalesce(sum(sign * cost) filter (where is_payer), 0) as cost_paid,
-               coalesce(sum(sign * cost) filter (where not is_payer), 0) as cost_free,
-               coalesce(sum(sign * revenue) filter (where is_payer and not is_active), 0) as idle_revenue,
-               sum(sign * mrr_end) as mrr_end,
-               sum(sign * feedback_count) as feedback_events,
-               sum(sign * positive_feedback_count) as positive_feedback_events
-        from signed
-        group by month
-    ),
-    -- acquire pool membership (see above) of each user x month whose row was rebuilt, before and after
-    pool as (
-        select coalesce(n.month, o.month) as month,
-               sum(((n.is_active and (n.first_paid_month is null or n.first_paid_month >= n.month)
-                     or n.first_paid_month = n.month) is true)::integer
-                   - ((o.is_active and (o.first_paid_month is null or o.first_paid_month >= o.month)
-                       or o.first_paid_month = o.month) is true)::integer) as pool
-        from (select o.* from um_old o join m on m.month = o.month where o.in_range) o
-        full join (select n.* from um_new n join m on m.month = n.month where n.in_range) n
-            on n.user_id = o.user_id and n.month = o.month
-        group by 1
+        select c.month,
+               sum(c.active) as active_users,
+               sum(c.payer) as payers,
+               sum(c.active_payer) as active_payers,
+               sum(c.active_free) as active_free_users,
+               sum(c.active_payer_with_feedback) as active_payers_with_feedback,
+               sum(c.revenue) as revenue,
+               sum(c.cost) as cost,
+               sum(c.cost_paid) as cost_paid,
+               sum(c.cost_free) as cost_free,
+               sum(c.idle_revenue) as idle_revenue,
+               sum(c.mrr_end) as mrr_end,
+               sum(c.feedback_count) as feedback_events,
+               sum(c.positive_feedback_count) as positive_feedback_events,
+               sum(c.pool) as pool
+        from um_change c
+        join m on m.month = c.month
+        where c.in_range
+        group by c.month
     )
     select m.month,
            coalesce(c.active_users, 0) as active_users, coalesce(c.payers, 0) as payers,
@@ -199,11 +184,10 @@ from (
            coalesce(c.revenue, 0) as revenue, coalesce(c.cost, 0) as cost, coalesce(c.cost_paid, 0) as cost_paid,
            coalesce(c.cost_free, 0) as cost_free, coalesce(c.idle_revenue, 0) as idle_revenue,
            coalesce(c.mrr_end, 0) as mrr_end, coalesce(c.feedback_events, 0) as feedback_events,
-           coalesce(c.positive_feedback_events, 0) as positive_feedback_events, coalesce(pl.pool, 0) as pool,
+           coalesce(c.positive_feedback_events, 0) as positive_feedback_events, coalesce(c.pool, 0) as pool,
            coalesce(v.value_created, 0) as value_created
     from m
     left join cur c on c.month = m.month
-    left join pool pl on pl.month = m.month
     left join month_value v on v.month = m.month
 ) d
 where d.month = p.month;

@@ -13,8 +13,8 @@ delete from flywheel.cohort_retention;
 
 -- Months built from every member's rows: all in a full compute, the months new to the range in a month-incremental
 -- one (the month set and its flags come from 42_monthly_kpis). The other months >= from_month are updated by the
--- difference between the per-user rows 41_user_months took out and wrote back (um_old, um_new; exact sums and counts,
--- and a member's row never goes away, so the same numbers as a rebuild).
+-- changes of the per-user rows 41_user_months wrote (um_change; exact sums and counts, and a member's row never goes
+-- away, so the same numbers as a rebuild).
 delete from work.cohort_activity
 where (select all_rows from um_rebuild) or month in (select month from month_parts_rebuild where built);
 
@@ -37,30 +37,23 @@ select cohort_kind, cohort_month, month, retained_users, revenue, cost
 from by_kind
 where cohort_month is not null;
 
--- (their cohort months as above: work.users as it was when the row was built, unchanged since)
+-- (their cohort months as above: work.users as it was when the row was built, unchanged since; the changes of the rows
+-- 41_user_months wrote, um_change)
 create temp table cohort_activity_change on commit drop as
-with signed as (
-    select -1 as sign, o.* from um_old o where o.in_range
-    union all
-    select 1, n.* from um_new n where n.in_range
-),
-kept as (
-    select s.*
-    from signed s
-    join month_parts_rebuild r on r.month = s.month and not r.built
+with by_kind as (
+    select case when grouping(c.first_paid_month) = 0 then 'first_payment' else 'signup' end as cohort_kind,
+        case when grouping(c.first_paid_month) = 0 then c.first_paid_month else c.signup_month end as cohort_month,
+        c.month,
+        case when grouping(c.first_paid_month) = 0 then sum(c.payer) else sum(c.active) end as retained_users,
+        sum(c.revenue) as revenue, sum(c.cost) as cost
+    from um_change c
+    join month_parts_rebuild r on r.month = c.month and not r.built
+    where c.in_range
+    group by grouping sets ((c.first_paid_month, c.month), (c.signup_month, c.month))
 )
-select 'first_payment' as cohort_kind, first_paid_month as cohort_month, month,
-    coalesce(sum(sign) filter (where is_payer), 0) as retained_users, sum(sign * revenue) as revenue,
-    sum(sign * cost) as cost
-from kept
-where first_paid_month is not null
-group by first_paid_month, month
-union all
-select 'signup', signup_month, month,
-    coalesce(sum(sign) filter (where is_active), 0), sum(sign * revenue), sum(sign * cost)
-from kept
-where signup_month is not null
-group by signup_month, month;
+select cohort_kind, cohort_month, month, retained_users, revenue, cost
+from by_kind
+where cohort_month is not null;
 
 update work.cohort_activity a
 set retained_users = a.retained_users + c.retained_users, revenue = a.revenue + c.revenue, cost = a.cost + c.cost
