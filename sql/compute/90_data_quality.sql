@@ -115,15 +115,27 @@ having count(*) > 0;
 -- Invariants. The totals compare the months this compute rebuilt: all of them in a full compute, months >= from_month
 -- in a month-incremental one, whose earlier months' rows (per user, per feature, per month) are those the previous
 -- compute built and checked, unchanged (see 10_settings_months).
+-- The totals of flywheel.user_months per month rebuilt, in one pass: compared below and in 91_feature_checks.
+create temp table um_month_totals on commit drop as
+select month,
+       count(*) as user_rows,
+       count(*) filter (where is_payer) as payers,
+       sum(calls) as calls,
+       sum(cost) as cost,
+       sum(revenue) as revenue,
+       coalesce(sum(revenue) filter (where is_payer and calls > 0), 0) as attributable,
+       coalesce(sum(abs(revenue)) filter (where is_payer and calls > 0), 0) as attributable_abs
+from flywheel.user_months
+where month >= (select coalesce(from_month, '-infinity') from compute_mode)
+group by month;
+
 insert into flywheel.data_quality (check_name, severity, detail, affected_rows)
 with rebuilt as (
     select coalesce(from_month, '-infinity') as from_month from compute_mode
 ),
 um_sums as materialized (
-    -- one pass over each per-user table for every total compared below
     select coalesce(sum(cost), 0) as cost, coalesce(sum(calls), 0) as calls, coalesce(sum(revenue), 0) as revenue
-    from flywheel.user_months
-    where month >= (select from_month from rebuilt)
+    from um_month_totals
 ),
 ufm_sums as materialized (
     -- (the usage groups of the months rebuilt, summed by 42_monthly_kpis per month x feature x call count)

@@ -22,23 +22,18 @@ range_months as (
     where m.month between s.first_month and s.last_month
       and m.month >= (select coalesce(from_month, '-infinity') from compute_mode)
 ),
-um as (
-    select u.*
-    from flywheel.user_months as u
-    join range_months as r on r.month = u.month
-),
 um_totals as (
+    -- (flywheel.user_months summed per month by 90_data_quality)
     select r.month,
-        count(u.user_id) as user_rows,
-        count(*) filter (where u.is_payer) as payers,
-        coalesce(sum(u.calls), 0) as calls,
-        coalesce(sum(u.cost), 0) as cost,
-        coalesce(sum(u.revenue), 0) as revenue,
-        coalesce(sum(u.revenue) filter (where u.is_payer and u.calls > 0), 0) as attributable,
-        coalesce(sum(abs(u.revenue)) filter (where u.is_payer and u.calls > 0), 0) as attributable_abs
+        coalesce(t.user_rows, 0) as user_rows,
+        coalesce(t.payers, 0) as payers,
+        coalesce(t.calls, 0) as calls,
+        coalesce(t.cost, 0) as cost,
+        coalesce(t.revenue, 0) as revenue,
+        coalesce(t.attributable, 0) as attributable,
+        coalesce(t.attributable_abs, 0) as attributable_abs
     from range_months as r
-    left join um as u on u.month = r.month
-    group by r.month
+    left join um_month_totals as t on t.month = r.month
 ),
 -- Cohorts: sizes equal the users with that cohort month; k runs 0..months to last_month; retained <= size.
 expected_cohorts as (
