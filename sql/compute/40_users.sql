@@ -80,7 +80,8 @@ select user_id, month,
        coalesce(u.calls, 0) as calls, coalesce(u.unpriced_calls, 0) as unpriced_calls,
        coalesce(u.input_tokens, 0) as input_tokens, coalesce(u.output_tokens, 0) as output_tokens,
        coalesce(u.cached_input_tokens, 0) as cached_input_tokens, u.cost,
-       coalesce(f.feedback_count, 0) as feedback_count, coalesce(f.positive_feedback_count, 0) as positive_feedback_count
+       coalesce(f.feedback_count, 0) as feedback_count,
+       coalesce(f.positive_feedback_count, 0) as positive_feedback_count
 from usage u
 full join feedback f using (user_id, month);
 set local enable_sort = default;

@@ -92,84 +92,94 @@ where month >= (select from_month from um_rebuild)
 -- The rows built from their sources: every row in a full compute; in a month-incremental one those of the months new
 -- to the range and of um_build_keys.
 -- (usage_months: their usage per user x month, from 40_users)
-with rebuild as (
-    select from_month, prev_last_month, all_rows from um_rebuild
-),
--- (each source keeps the user x months built: months >= from_month, and of the months the previous compute had only
--- um_build_keys; usage_months has only those)
-feedback as (
-    select f.user_id, date_trunc('month', f.occurred_at)::date as month, count(*) as feedback_count,
-           count(*) filter (where f.rating >= 4) as positive_feedback_count
-    from events.feedback f
-    where f.occurred_at <= (select as_of from work.run_settings)
-      and date_trunc('month', f.occurred_at)::date >= (select from_month from rebuild)
-      and ((select all_rows from rebuild)
-           or date_trunc('month', f.occurred_at)::date > (select prev_last_month from rebuild)
-           or (f.user_id, date_trunc('month', f.occurred_at)::date) in (select user_id, month from um_build_keys))
-    group by 1, 2
-),
-charges as (
-    select user_id, month, sum(recognised) as gross
-    from work.charge_months
-    where month >= (select from_month from rebuild)
-      and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
-           or (user_id, month) in (select user_id, month from um_build_keys))
-    group by user_id, month
-),
-refunds as (
-    select user_id, month, sum(amount_conv) as refunds
-    from work.refunds
-    where counted and month >= (select from_month from rebuild)
-      and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
-           or (user_id, month) in (select user_id, month from um_build_keys))
-    group by user_id, month
-),
-plans as (
-    select distinct on (user_id, month) user_id, month, plan
-    from work.charge_months
-    where month >= (select from_month from rebuild)
-      and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
-           or (user_id, month) in (select user_id, month from um_build_keys))
-    order by user_id, month, occurred_at desc, payment_id collate "C" desc  -- ties: greater payment_id (byte order)
-),
-mrr as (
-    select user_id, month, mrr
-    from work.user_mrr
-    where month >= (select from_month from rebuild)
-      and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
-           or (user_id, month) in (select user_id, month from um_build_keys))
-),
--- Every source has one row per user x month; full joins on the key line them up (a row is kept when one of them
--- makes it a user_months row), without first collecting the keys and joining each source back to them.
-joined as (
-    select *
-    from usage_months us
-    full join feedback fb using (user_id, month)
-    full join charges ch using (user_id, month)
-    full join refunds rf using (user_id, month)
-    full join mrr mr using (user_id, month)
-    where us.calls > 0 or fb.user_id is not null or ch.gross <> 0 or rf.refunds <> 0 or mr.mrr > 0
-),
-added as (
-    insert into work.user_month_all (user_id, month, in_range, plan, is_active, is_payer, calls, unpriced_calls,
-                                     input_tokens, output_tokens, cached_input_tokens, cost, gross, revenue, mrr_end,
-                                     feedback_count, positive_feedback_count, signup_month, first_paid_month,
-                                     first_mrr_at)
-    select k.user_id, k.month, m.in_range, coalesce(pl.plan, 'free'),
-           coalesce(k.calls, 0) > 0, coalesce(k.gross, 0) > 0,
-           coalesce(k.calls, 0), coalesce(k.unpriced_calls, 0), coalesce(k.input_tokens, 0),
-           coalesce(k.output_tokens, 0), coalesce(k.cached_input_tokens, 0), coalesce(k.cost, 0),
-           coalesce(k.gross, 0), coalesce(k.gross, 0) - coalesce(k.refunds, 0), coalesce(k.mrr, 0),
-           coalesce(k.feedback_count, 0), coalesce(k.positive_feedback_count, 0), u.signup_month, u.first_paid_month,
-           u.first_mrr_at
-    from joined k
-    join work.months m on m.month = k.month
-    left join plans pl on pl.user_id = k.user_id and pl.month = k.month
-    left join work.users u on u.user_id = k.user_id
-    returning *
-)
-insert into um_new
-select * from added where not (select all_rows from rebuild);
+-- (skipped when a month-incremental compute has no such rows: the sources would still be scanned)
+do $$
+begin
+    if (select all_rows from um_rebuild) or exists (select from um_build_keys)
+       or exists (select from work.months where month > (select prev_last_month from um_rebuild)) then
+        with rebuild as (
+            select from_month, prev_last_month, all_rows from um_rebuild
+        ),
+        -- (each source keeps the user x months built: months >= from_month, and of the months the previous compute
+        -- had only um_build_keys; usage_months has only those)
+        feedback as (
+            select f.user_id, date_trunc('month', f.occurred_at)::date as month, count(*) as feedback_count,
+                   count(*) filter (where f.rating >= 4) as positive_feedback_count
+            from events.feedback f
+            where f.occurred_at <= (select as_of from work.run_settings)
+              and date_trunc('month', f.occurred_at)::date >= (select from_month from rebuild)
+              and ((select all_rows from rebuild)
+                   or date_trunc('month', f.occurred_at)::date > (select prev_last_month from rebuild)
+                   or (f.user_id, date_trunc('month', f.occurred_at)::date)
+                      in (select user_id, month from um_build_keys))
+            group by 1, 2
+        ),
+        charges as (
+            select user_id, month, sum(recognised) as gross
+            from work.charge_months
+            where month >= (select from_month from rebuild)
+              and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
+                   or (user_id, month) in (select user_id, month from um_build_keys))
+            group by user_id, month
+        ),
+        refunds as (
+            select user_id, month, sum(amount_conv) as refunds
+            from work.refunds
+            where counted and month >= (select from_month from rebuild)
+              and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
+                   or (user_id, month) in (select user_id, month from um_build_keys))
+            group by user_id, month
+        ),
+        plans as (
+            select distinct on (user_id, month) user_id, month, plan
+            from work.charge_months
+            where month >= (select from_month from rebuild)
+              and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
+                   or (user_id, month) in (select user_id, month from um_build_keys))
+            -- (ties: greater payment_id, byte order)
+            order by user_id, month, occurred_at desc, payment_id collate "C" desc
+        ),
+        mrr as (
+            select user_id, month, mrr
+            from work.user_mrr
+            where month >= (select from_month from rebuild)
+              and ((select all_rows from rebuild) or month > (select prev_last_month from rebuild)
+                   or (user_id, month) in (select user_id, month from um_build_keys))
+        ),
+        -- Every source has one row per user x month; full joins on the key line them up (a row is kept when one of them
+        -- makes it a user_months row), without first collecting the keys and joining each source back to them.
+        joined as (
+            select *
+            from usage_months us
+            full join feedback fb using (user_id, month)
+            full join charges ch using (user_id, month)
+            full join refunds rf using (user_id, month)
+            full join mrr mr using (user_id, month)
+            where us.calls > 0 or fb.user_id is not null or ch.gross <> 0 or rf.refunds <> 0 or mr.mrr > 0
+        ),
+        added as (
+            insert into work.user_month_all (user_id, month, in_range, plan, is_active, is_payer, calls,
+                                             unpriced_calls, input_tokens, output_tokens, cached_input_tokens, cost,
+                                             gross, revenue, mrr_end, feedback_count, positive_feedback_count,
+                                             signup_month, first_paid_month, first_mrr_at)
+            select k.user_id, k.month, m.in_range, coalesce(pl.plan, 'free'),
+                   coalesce(k.calls, 0) > 0, coalesce(k.gross, 0) > 0,
+                   coalesce(k.calls, 0), coalesce(k.unpriced_calls, 0), coalesce(k.input_tokens, 0),
+                   coalesce(k.output_tokens, 0), coalesce(k.cached_input_tokens, 0), coalesce(k.cost, 0),
+                   coalesce(k.gross, 0), coalesce(k.gross, 0) - coalesce(k.refunds, 0), coalesce(k.mrr, 0),
+                   coalesce(k.feedback_count, 0), coalesce(k.positive_feedback_count, 0), u.signup_month,
+                   u.first_paid_month, u.first_mrr_at
+            from joined k
+            join work.months m on m.month = k.month
+            left join plans pl on pl.user_id = k.user_id and pl.month = k.month
+            left join work.users u on u.user_id = k.user_id
+            returning *
+        )
+        insert into um_new
+        select * from added where not (select all_rows from rebuild);
+    end if;
+end
+$$;
 
 -- um_change: per user x month written in a month-incremental compute (um_new; empty in a full one), the change of each
 -- per-user quantity the month sums of 42_monthly_kpis and 50_cohort_retention count or add up: new minus old (um_old;
