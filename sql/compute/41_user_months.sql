@@ -234,7 +234,11 @@ select user_id, month, plan, is_active, is_payer, calls, input_tokens, output_to
        feedback_count, positive_feedback_count, signup_month, first_paid_month, gross, unpriced_calls,
        cached_input_tokens
 from um_new
-where in_range;
+where in_range
+-- (a month's rows together: a daily compute, which rewrites rows of the current month, then touches a quarter of the
+-- pages at 6 months, not nearly every one, and so writes a quarter of the full-page images to the WAL after a
+-- checkpoint; the rows it frees are in those pages too, so the new versions mostly stay there)
+order by month;
 
 insert into work.user_month_pairs (user_id, month, payer_prev, payer_cur, m0, m1, first_paid_month, first_mrr_at)
 with rebuild as (
