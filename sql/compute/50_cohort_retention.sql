@@ -83,16 +83,8 @@ range_months as (
     where m.month between s.first_month and s.last_month
 ),
 cohort_sizes as (
-    -- (one pass over the users, counted in a hash table per cohort kind)
     select c.cohort_kind, c.cohort_month, c.cohort_size
-    from (
-        select case when grouping(u.first_paid_month) = 0 then 'first_payment' else 'signup' end as cohort_kind,
-            case when grouping(u.first_paid_month) = 0 then u.first_paid_month else u.signup_month end
-                as cohort_month,
-            count(*) as cohort_size
-        from work.users as u
-        group by grouping sets ((u.first_paid_month), (u.signup_month))
-    ) as c
+    from work.cohort_sizes as c
     cross join settings as s
     where c.cohort_month between s.first_month and s.last_month
 ),

@@ -37,19 +37,11 @@ um_totals as (
 ),
 -- Cohorts: sizes equal the users with that cohort month; k runs 0..months to last_month; retained <= size.
 expected_cohorts as (
-    -- (counted per cohort month first, in one pass over the users with a hash table per kind, not a sort of both
-    -- kinds' rows)
+    -- (the users per cohort month, counted by the view work.cohort_sizes)
     select c.cohort_kind, c.cohort_month, c.cohort_size,
         ((extract(year from s.last_month) - extract(year from c.cohort_month)) * 12
             + extract(month from s.last_month) - extract(month from c.cohort_month))::integer as last_k
-    from (
-        select case when grouping(u.first_paid_month) = 0 then 'first_payment' else 'signup' end as cohort_kind,
-            case when grouping(u.first_paid_month) = 0 then u.first_paid_month else u.signup_month end
-                as cohort_month,
-            count(*) as cohort_size
-        from work.users as u
-        group by grouping sets ((u.first_paid_month), (u.signup_month))
-    ) as c
+    from work.cohort_sizes as c
     cross join settings as s
     where c.cohort_month between s.first_month and s.last_month
 ),
