@@ -54,7 +54,7 @@ enum CoreComputeFixture {
             FileManager.default.fileExists(atPath: secondURL.path)
             ? try String(contentsOf: secondURL, encoding: .utf8) : nil
         let settings = Settings(line: String(data.prefix { $0 != "\n" }))
-        let migrations = try scripts(in: "migrations") + scripts(in: "views")  // (as the Migrator: views after)
+        let migrations = try scripts(in: "migrations")
         let steps = try scripts(in: "compute")
         return try TestDatabase.withConnection { connection in
             for migration in migrations { try connection.execute(migration) }

@@ -28,7 +28,7 @@ enum FeatureComputeFixture {
 
     /// The rows of `check` (failure messages) after loading `events` and computing with `settings`.
     static func failures(events: String, settings: Settings, check: String) throws -> [String] {
-        let migrations = try scripts(in: "migrations") + scripts(in: "views")  // (as the Migrator: views after)
+        let migrations = try scripts(in: "migrations")
         let steps = try scripts(in: "compute")
         return try TestDatabase.withConnection { connection in
             for migration in migrations { try connection.execute(migration) }

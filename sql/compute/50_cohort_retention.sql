@@ -84,7 +84,7 @@ range_months as (
 ),
 cohort_sizes as (
     select c.cohort_kind, c.cohort_month, c.cohort_size
-    from work.cohort_sizes as c
+    from pg_temp.cohort_sizes() as c
     cross join settings as s
     where c.cohort_month between s.first_month and s.last_month
 ),
