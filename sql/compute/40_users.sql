@@ -11,20 +11,44 @@
 -- rows are added (their signup month is that of their earliest new row). The kept per-user rows of earlier months
 -- carry signup_month, so if a new row is earlier than a known user's inferred signup month the compute falls back to
 -- a full one.
+-- delta_user_months: in a month-incremental compute, the new rows per user x month: usage_delta's totals (calls 0 and
+-- cost NULL without usage) and the feedback rows of the new loads (counted when at or before as_of). One pass over
+-- each, read for the users first seen (below), um_delta and 41_user_months' usage of the rows it builds.
+set local enable_sort = off;  -- (hashing: sorting the delta by its text keys costs several times more)
+create temp table delta_user_months on commit drop as
+with usage as (
+    select user_id, month, work.sum_bigint(calls) as calls, work.sum_bigint(unpriced_calls) as unpriced_calls,
+           work.sum_bigint(input_tokens) as input_tokens, work.sum_bigint(output_tokens) as output_tokens,
+           work.sum_bigint(cached_input_tokens) as cached_input_tokens, work.sum_numeric(cost) as cost
+    from usage_delta
+    where (select from_month from compute_mode) is not null
+    group by user_id, month
+),
+feedback as (
+    select f.user_id, date_trunc('month', f.occurred_at)::date as month,
+           count(*) filter (where f.occurred_at <= (select as_of from work.run_settings)) as feedback_count,
+           count(*) filter (where f.occurred_at <= (select as_of from work.run_settings) and f.rating >= 4)
+               as positive_feedback_count
+    from events.feedback f
+    where (select from_month from compute_mode) is not null and f.load_id > (select prev_load_id from compute_mode)
+    group by 1, 2
+)
+select user_id, month,
+       coalesce(u.calls, 0) as calls, coalesce(u.unpriced_calls, 0) as unpriced_calls,
+       coalesce(u.input_tokens, 0) as input_tokens, coalesce(u.output_tokens, 0) as output_tokens,
+       coalesce(u.cached_input_tokens, 0) as cached_input_tokens, u.cost,
+       coalesce(f.feedback_count, 0) as feedback_count,
+       coalesce(f.positive_feedback_count, 0) as positive_feedback_count
+from usage u
+full join feedback f using (user_id, month);
+set local enable_sort = default;
+
 -- (known, in_users, signup_month: the user's work.users row, if any; one hash join for the check and the insert below)
 create temp table users_new_activity on commit drop as
 select a.user_id, a.first_month, u.user_id is not null as known, u.in_users, u.signup_month
 from (
     select user_id, min(month) as first_month
-    from (
-        select d.user_id, d.month
-        from usage_delta d
-        where (select from_month from compute_mode) is not null
-        union all
-        select f.user_id, date_trunc('month', f.occurred_at)::date
-        from events.feedback f
-        where (select from_month from compute_mode) is not null and f.load_id > (select prev_load_id from compute_mode)
-    ) n
+    from delta_user_months
     group by user_id
 ) a
 left join work.users u on u.user_id = a.user_id;
@@ -53,38 +77,12 @@ from compute_mode;
 -- depends only on data of its own user and month and on the user's first months, and payments and events.users are
 -- what they were. 41_user_months adds them to the rows that exist (usage and feedback only grow) and builds the others
 -- from their sources, like the months new to the range.
-set local enable_sort = off;  -- (hashing: sorting the delta by its text keys costs several times more)
 create temp table um_delta on commit drop as
-with rebuild as (
-    select * from um_rebuild where not all_rows
-),
-usage as (
-    select user_id, month, work.sum_bigint(calls) as calls, work.sum_bigint(unpriced_calls) as unpriced_calls,
-           work.sum_bigint(input_tokens) as input_tokens, work.sum_bigint(output_tokens) as output_tokens,
-           work.sum_bigint(cached_input_tokens) as cached_input_tokens, work.sum_numeric(cost) as cost
-    from usage_delta
-    where month between (select from_month from rebuild) and (select prev_last_month from rebuild)
-    group by user_id, month
-),
-feedback as (
-    select f.user_id, date_trunc('month', f.occurred_at)::date as month, count(*) as feedback_count,
-           count(*) filter (where f.rating >= 4) as positive_feedback_count
-    from events.feedback f
-    where exists (select from rebuild) and f.load_id > (select prev_load_id from compute_mode)
-      and f.occurred_at <= (select as_of from work.run_settings)
-      and date_trunc('month', f.occurred_at)::date between (select from_month from rebuild)
-                                                       and (select prev_last_month from rebuild)
-    group by 1, 2
-)
-select user_id, month,
-       coalesce(u.calls, 0) as calls, coalesce(u.unpriced_calls, 0) as unpriced_calls,
-       coalesce(u.input_tokens, 0) as input_tokens, coalesce(u.output_tokens, 0) as output_tokens,
-       coalesce(u.cached_input_tokens, 0) as cached_input_tokens, u.cost,
-       coalesce(f.feedback_count, 0) as feedback_count,
-       coalesce(f.positive_feedback_count, 0) as positive_feedback_count
-from usage u
-full join feedback f using (user_id, month);
-set local enable_sort = default;
+select d.*
+from delta_user_months d
+cross join um_rebuild r
+where not r.all_rows and d.month between r.from_month and r.prev_last_month
+  and (d.calls > 0 or d.feedback_count > 0);
 analyze um_delta;
 
 -- ufm_scope: the usage groups of the months rebuilt, for 42, 60, 90 and 91: in a month-incremental compute a view of

@@ -72,16 +72,14 @@ from um_delta d
 where not exists (select from um_new n where n.user_id = d.user_id and n.month = d.month);
 
 -- Month-incremental: the usage of the rows built below (of the months new to the range, and of um_build_keys: their
--- only usage is new); 40_users filled it in a full compute.
+-- only usage is new), from 40_users' delta_user_months; 40_users filled it in a full compute.
 insert into usage_months (user_id, month, calls, unpriced_calls, input_tokens, output_tokens, cached_input_tokens,
                           cost)
-select user_id, month, work.sum_bigint(calls), work.sum_bigint(unpriced_calls), work.sum_bigint(input_tokens),
-       work.sum_bigint(output_tokens), work.sum_bigint(cached_input_tokens), work.sum_numeric(cost)
-from usage_delta d
-where (select from_month from compute_mode) is not null
+select user_id, month, calls, unpriced_calls, input_tokens, output_tokens, cached_input_tokens, cost
+from delta_user_months d
+where (select from_month from compute_mode) is not null and d.calls > 0
   and (d.month > (select prev_last_month from um_rebuild)
-       or (d.user_id, d.month) in (select user_id, month from um_build_keys))
-group by user_id, month;
+       or (d.user_id, d.month) in (select user_id, month from um_build_keys));
 
 -- delete, not truncate, on analyst-facing tables: concurrent readers keep seeing the previous results (MVCC) until
 -- the compute commits, and are not blocked by an exclusive lock. (The rows built below have none.)
