@@ -74,16 +74,16 @@ end
 $f$;
 
 -- Adds the new rows' totals (usage_delta) to the stored groups of `target`: the stored groups the delta has are taken
--- out (a hash join of the stored groups of the delta's months with the delta's few), summed with it by key and
--- written back, new groups included.
+-- out (a hash semi join: the stored groups of the delta's months probe a hash of the delta's few keys), summed with it
+-- by key and written back, new groups included. (With `delete ... using usage_delta` the planner hashed the stored
+-- groups instead: at 5M calls 0.26 s of a 0.57 s merge.)
 create or replace function pg_temp.merge_usage_delta(target regclass) returns void
 language plpgsql as $f$
 begin
     execute format($q$
         with taken as (
             delete from %1$s t
-            using usage_delta d
-            where t.user_id = d.user_id and t.month = d.month and t.feature = d.feature
+            where (t.user_id, t.month, t.feature) in (select d.user_id, d.month, d.feature from usage_delta d)
               -- (a cheap filter first: only groups of the delta's months are hashed and probed)
               and t.month >= (select min(month) from usage_delta)
             returning t.*
@@ -248,7 +248,7 @@ begin
                                               format('month < %L', rebuild_from));
         end if;
         update usage_mode set recent_from = rebuild_from;
-        analyze usage_delta;  -- (so the delta, not the stored groups, is hashed)
+        analyze usage_delta;  -- (row estimates for the merge and the steps that read the delta)
         perform pg_temp.merge_usage_delta('work.user_feature_months_recent');
         create temp view ufm_scope as select * from work.user_feature_months_recent;
     elsif (select incremental from usage_mode) then
