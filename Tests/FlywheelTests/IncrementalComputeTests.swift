@@ -32,6 +32,15 @@ struct IncrementalComputeTests {
                          cached_input_tokens
                   from work.user_feature_months_recent) t
             """)
+        // (by value: a month-incremental compute updates a count's cost by differences, whose scale can exceed the
+        // rebuilt sum's; the per-feature totals the flywheel tables show have the same scale either way)
+        digests["work.feature_call_counts"] = try connection.scalar(
+            String.self,
+            """
+            select md5(coalesce(string_agg(t::text, '|' order by t::text), ''))
+            from (select month, feature, calls, users, trim_scale(cost), unpriced_calls
+                  from work.feature_call_counts) t
+            """)
         digests["user_feature_months comments"] = try connection.scalar(
             String.self,
             """
@@ -282,6 +291,29 @@ struct IncrementalComputeTests {
             try connection.execute("delete from events.payments where payment_id = 'late-ch-\(events)'")
             _ = try Computation(connection: connection, settings: Settings()).run(asOf: nil, full: true)
             #expect(try snapshot(connection) == afterMoves)
+        }
+    }
+
+    /// The usage totals' state lost while the compute state is kept (a migration that adds a work table resets it):
+    /// that compute prices every row again as a full one does, so the next incremental compute still matches a full
+    /// one to the scale of every cost.
+    @Test func repricingWithoutTheTotalsStateMatchesAFullCompute() throws {
+        try TestDatabase.withConnection { connection in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fw-inc-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let summary = try loadSyntheticData(connection, into: folder, users: 300, seed: 13)
+            _ = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
+            try connection.execute("delete from work.usage_rollup_state")
+            let repriced = try Computation(connection: connection, settings: Settings()).run(asOf: nil)
+            #expect(!repriced.incrementalUsage)
+            let lastMonth = summary.lastMonth.description
+            let user = try #require(try connection.scalar(String.self, "select min(user_id) from flywheel.user_months"))
+            let model = try #require(try connection.scalar(String.self, "select min(model) from catalog.model_prices"))
+            #expect(
+                try loadAndCompare(
+                    connection, folder, "usage-after-reset.csv",
+                    "event_id,user_id,occurred_at,feature,model,input_tokens,output_tokens\n"
+                        + "reset-1,\(user),\(lastMonth)-09T12:00:00Z,chat,\(model),1234,567\n") == "\(lastMonth)-01")
         }
     }
 

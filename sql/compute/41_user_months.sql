@@ -10,7 +10,7 @@
 
 -- Month-incremental (compute_mode.from_month set, see 10_settings_months): of the months the previous compute had,
 -- only the user x months with new usage or feedback rows change (40_users: um_delta); the rows they have get the new
--- rows' totals added (um_old -> um_new), the others are built from their sources (um_build_keys), as is every row of
+-- rows' totals added (um_new), the others are built from their sources (um_build_keys), as is every row of
 -- the months new to the range. A full compute builds all.
 
 -- work.user_month_pairs holds payer status, MRR and first paid / first MRR months only, which payments and
@@ -33,9 +33,10 @@ end
 $$;
 
 -- The rows that exist of um_delta's user x months (40_users): the new rows' usage and feedback added, the same exact
--- sums as a rebuild (in a full compute um_delta is empty). um_new: the rows written, um_old: the same rows before (the
--- additions taken back: exact, and a scale of cost no greater than um_new's); their difference (um_change, below)
--- updates the month sums of 42_monthly_kpis and 50_cohort_retention.
+-- sums as a rebuild (in a full compute um_delta is empty). um_new: the rows written, with the additions (added_*; NULL
+-- on a row built below from its sources), so that the rows as they were are the additions taken back (exact, and a
+-- scale of cost no greater than the new one's); the difference (um_change, below) updates the month sums of
+-- 42_monthly_kpis and 50_cohort_retention.
 create temp table um_new on commit drop as
 with updated as (
     update work.user_month_all a
@@ -50,20 +51,10 @@ with updated as (
         positive_feedback_count = a.positive_feedback_count + d.positive_feedback_count
     from um_delta d
     where a.user_id = d.user_id and a.month = d.month and a.month >= (select from_month from um_rebuild)
-    returning a.*
+    returning a.*, d.calls as added_calls, coalesce(d.cost, 0) as added_cost, d.feedback_count as added_feedback_count,
+              d.positive_feedback_count as added_positive_feedback_count
 )
 select * from updated;
-
-create temp table um_old on commit drop as
-select n.user_id, n.month, n.in_range, n.plan, n.calls - d.calls > 0 as is_active, n.is_payer,
-       n.calls - d.calls as calls, n.unpriced_calls - d.unpriced_calls as unpriced_calls,
-       n.input_tokens - d.input_tokens as input_tokens, n.output_tokens - d.output_tokens as output_tokens,
-       n.cached_input_tokens - d.cached_input_tokens as cached_input_tokens, n.cost - coalesce(d.cost, 0) as cost,
-       n.gross, n.revenue, n.mrr_end, n.feedback_count - d.feedback_count as feedback_count,
-       n.positive_feedback_count - d.positive_feedback_count as positive_feedback_count, n.signup_month,
-       n.first_paid_month, n.first_mrr_at
-from um_new n
-join um_delta d on d.user_id = n.user_id and d.month = n.month;
 
 -- um_delta's user x months without a row (so without earlier usage or feedback), built from their sources below
 create temp table um_build_keys on commit drop as
@@ -85,7 +76,7 @@ where (select from_month from compute_mode) is not null and d.calls > 0
 -- the compute commits, and are not blocked by an exclusive lock. (The rows built below have none.)
 delete from flywheel.user_months
 where month >= (select from_month from um_rebuild)
-  and ((select all_rows from um_rebuild) or (user_id, month) in (select user_id, month from um_old));
+  and ((select all_rows from um_rebuild) or (user_id, month) in (select user_id, month from um_new));
 
 -- The rows built from their sources: every row in a full compute; in a month-incremental one those of the months new
 -- to the range and of um_build_keys.
@@ -174,15 +165,16 @@ begin
             returning *
         )
         insert into um_new
-        select * from added where not (select all_rows from rebuild);
+        select *, null, null, null, null from added where not (select all_rows from rebuild);
     end if;
 end
 $$;
 
 -- um_change: per user x month written in a month-incremental compute (um_new; empty in a full one), the change of each
--- per-user quantity the month sums of 42_monthly_kpis and 50_cohort_retention count or add up: new minus old (um_old;
--- a row built from its sources had none). Exact, so those sums, updated by it, are the numbers a rebuild gives, with
--- the same scale (each difference has the larger scale of its two terms, as the rebuild's sum has the largest of all).
+-- per-user quantity the month sums of 42_monthly_kpis and 50_cohort_retention count or add up: new minus old (o: the
+-- row as it was, its additions taken back; none for a row built from its sources). Exact, so those sums, updated by it,
+-- are the numbers a rebuild gives, with the same scale (each difference has the larger scale of its two terms, as the
+-- rebuild's sum has the largest of all).
 create temp table um_change on commit drop as
 select n.user_id, n.month, n.in_range, n.first_paid_month, n.signup_month,
        n.is_active::integer - coalesce(o.is_active::integer, 0) as active,
@@ -207,7 +199,14 @@ select n.user_id, n.month, n.in_range, n.first_paid_month, n.signup_month,
            - coalesce(((o.is_active and (o.first_paid_month is null or o.first_paid_month >= o.month)
                         or o.first_paid_month = o.month) is true)::integer, 0) as pool
 from um_new n
-left join um_old o on o.user_id = n.user_id and o.month = n.month;
+-- (NULLs when the row was built: no old row)
+left join lateral (
+    select n.calls - n.added_calls > 0 as is_active, n.is_payer, n.revenue, n.cost - n.added_cost as cost,
+           n.mrr_end, n.feedback_count - n.added_feedback_count as feedback_count,
+           n.positive_feedback_count - n.added_positive_feedback_count as positive_feedback_count,
+           n.first_paid_month, n.month
+    where n.added_calls is not null
+) o on true;
 
 -- A month-incremental compute changed a small part of these tables: the previous statistics stay representative,
 -- and re-sampling them costs more than the whole rebuild of the month (about 0.8 s in all at 100k users).

@@ -8,19 +8,43 @@
 
 -- Users (and their cost and unpriced calls) per month x feature x number of calls in the month, of the months
 -- rebuilt: for value_created below, 60_feature_economics (with the payers' part, the free users' distribution of calls
--- that the free-use cap searches) and 90_data_quality (usage totals), so that those read the usage groups once. A
--- dynamic statement with from_month as a literal so that it runs in parallel workers (few groups: partial aggregates
--- merged in the leader).
+-- that the free-use cap searches) and 90_data_quality (usage totals), so that those read the usage groups once.
+-- Kept in work.feature_call_counts (migration 0024): a month-incremental compute adds the changes of the groups it
+-- merged (20_usage_cost: counts and exact sums, so the numbers a rebuild gives; a call count no user has any more is
+-- removed), any other rebuilds it from every group: a dynamic statement, so that it runs in parallel workers (few
+-- groups: partial aggregates merged in the leader).
 do $$
 begin
-    execute format($q$
-        create temp table feature_call_counts on commit drop as
-        select month, feature, calls, count(*) as users, work.sum_numeric(cost) as cost,
-               work.sum_bigint(unpriced_calls) as unpriced_calls
-        from ufm_scope  -- (see 40_users)
-        where month >= %L
-        group by month, feature, calls
-    $q$, (select coalesce(from_month, '-infinity') from compute_mode));
+    if (select from_month from compute_mode) is not null then
+        with changed as (
+            delete from work.feature_call_counts c
+            where (c.month, c.feature, c.calls) in (select month, feature, calls from feature_call_count_changes)
+            returning c.*
+        )
+        insert into work.feature_call_counts (month, feature, calls, users, cost, unpriced_calls)
+        select x.month, x.feature, x.calls, x.users + coalesce(c.users, 0), x.cost + coalesce(c.cost, 0),
+               x.unpriced_calls + coalesce(c.unpriced_calls, 0)
+        from feature_call_count_changes x
+        left join changed c on c.month = x.month and c.feature = x.feature and c.calls = x.calls
+        where x.users + coalesce(c.users, 0) <> 0;
+        execute format($q$
+            create temp table feature_call_counts on commit drop as
+            select month, feature, calls, users, cost, unpriced_calls
+            from work.feature_call_counts
+            where month >= %L
+        $q$, (select from_month from compute_mode));
+    else
+        execute $q$
+            create temp table feature_call_counts on commit drop as
+            select month, feature, calls, count(*) as users, work.sum_numeric(cost) as cost,
+                   work.sum_bigint(unpriced_calls) as unpriced_calls
+            from ufm_scope  -- (see 40_users)
+            group by month, feature, calls
+        $q$;
+        truncate work.feature_call_counts;
+        insert into work.feature_call_counts (month, feature, calls, users, cost, unpriced_calls)
+        select month, feature, calls, users, cost, unpriced_calls from feature_call_counts;
+    end if;
 end
 $$;
 
