@@ -165,6 +165,7 @@ begin
         -- such page: after a large load that is the whole table, read here and again in 20_usage_cost. Summarizing
         -- reads them once (in steady state only the new loads' pages).
         perform brin_summarize_new_values('events.usage_load_id_brin'::regclass);
+        perform brin_summarize_new_values('events.feedback_load_id_brin'::regclass);
         execute format('select count(*) as n, min(occurred_at) as lo, max(occurred_at) as hi, max(load_id) as load_id, '
                        'max(input_tokens)::numeric + max(output_tokens) as max_tokens '
                        'from events.usage '

@@ -15,32 +15,40 @@
 -- cost NULL without usage) and the feedback rows of the new loads (counted when at or before as_of). One pass over
 -- each, read for the users first seen (below), um_delta and 41_user_months' usage of the rows it builds.
 set local enable_sort = off;  -- (hashing: sorting the delta by its text keys costs several times more)
-create temp table delta_user_months on commit drop as
-with usage as (
-    select user_id, month, work.sum_bigint(calls) as calls, work.sum_bigint(unpriced_calls) as unpriced_calls,
-           work.sum_bigint(input_tokens) as input_tokens, work.sum_bigint(output_tokens) as output_tokens,
-           work.sum_bigint(cached_input_tokens) as cached_input_tokens, work.sum_numeric(cost) as cost
-    from usage_delta
-    where (select from_month from compute_mode) is not null
-    group by user_id, month
-),
-feedback as (
-    select f.user_id, date_trunc('month', f.occurred_at)::date as month,
-           count(*) filter (where f.occurred_at <= (select as_of from work.run_settings)) as feedback_count,
-           count(*) filter (where f.occurred_at <= (select as_of from work.run_settings) and f.rating >= 4)
-               as positive_feedback_count
-    from events.feedback f
-    where (select from_month from compute_mode) is not null and f.load_id > (select prev_load_id from compute_mode)
-    group by 1, 2
-)
-select user_id, month,
-       coalesce(u.calls, 0) as calls, coalesce(u.unpriced_calls, 0) as unpriced_calls,
-       coalesce(u.input_tokens, 0) as input_tokens, coalesce(u.output_tokens, 0) as output_tokens,
-       coalesce(u.cached_input_tokens, 0) as cached_input_tokens, u.cost,
-       coalesce(f.feedback_count, 0) as feedback_count,
-       coalesce(f.positive_feedback_count, 0) as positive_feedback_count
-from usage u
-full join feedback f using (user_id, month);
+-- (dynamic, with the previous load id as a literal: the BRIN index on events.feedback(load_id), migration 0025, then
+-- reads only the blocks of the new loads, as 20_usage_cost does for usage)
+do $$
+begin
+    execute format($q$
+        create temp table delta_user_months on commit drop as
+        with usage as (
+            select user_id, month, work.sum_bigint(calls) as calls, work.sum_bigint(unpriced_calls) as unpriced_calls,
+                   work.sum_bigint(input_tokens) as input_tokens, work.sum_bigint(output_tokens) as output_tokens,
+                   work.sum_bigint(cached_input_tokens) as cached_input_tokens, work.sum_numeric(cost) as cost
+            from usage_delta
+            where (select from_month from compute_mode) is not null
+            group by user_id, month
+        ),
+        feedback as (
+            select f.user_id, date_trunc('month', f.occurred_at)::date as month,
+                   count(*) filter (where f.occurred_at <= (select as_of from work.run_settings)) as feedback_count,
+                   count(*) filter (where f.occurred_at <= (select as_of from work.run_settings) and f.rating >= 4)
+                       as positive_feedback_count
+            from events.feedback f
+            where (select from_month from compute_mode) is not null and f.load_id > %s
+            group by 1, 2
+        )
+        select user_id, month,
+               coalesce(u.calls, 0) as calls, coalesce(u.unpriced_calls, 0) as unpriced_calls,
+               coalesce(u.input_tokens, 0) as input_tokens, coalesce(u.output_tokens, 0) as output_tokens,
+               coalesce(u.cached_input_tokens, 0) as cached_input_tokens, u.cost,
+               coalesce(f.feedback_count, 0) as feedback_count,
+               coalesce(f.positive_feedback_count, 0) as positive_feedback_count
+        from usage u
+        full join feedback f using (user_id, month)
+    $q$, (select coalesce(prev_load_id, 0) from compute_mode));
+end
+$$;
 set local enable_sort = default;
 
 -- (known, in_users, signup_month: the user's work.users row, if any; one hash join for the check and the insert below)

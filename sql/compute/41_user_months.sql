@@ -95,13 +95,18 @@ begin
             select f.user_id, date_trunc('month', f.occurred_at)::date as month, count(*) as feedback_count,
                    count(*) filter (where f.rating >= 4) as positive_feedback_count
             from events.feedback f
-            where f.occurred_at <= (select as_of from work.run_settings)
-              and date_trunc('month', f.occurred_at)::date >= (select from_month from rebuild)
-              and ((select all_rows from rebuild)
-                   or date_trunc('month', f.occurred_at)::date > (select prev_last_month from rebuild)
-                   or (f.user_id, date_trunc('month', f.occurred_at)::date)
-                      in (select user_id, month from um_build_keys))
+            where (select all_rows from rebuild) and f.occurred_at <= (select as_of from work.run_settings)
             group by 1, 2
+            union all
+            -- Month-incremental: a row built here has no feedback but the new rows' (40_users' delta_user_months): a
+            -- month new to the range has no earlier rows (the previous as_of was the latest event), a um_build_keys
+            -- user x month had no row, so no feedback at or before as_of.
+            select d.user_id, d.month, d.feedback_count, d.positive_feedback_count
+            from delta_user_months d
+            where not (select all_rows from rebuild) and d.feedback_count > 0
+              and d.month >= (select from_month from rebuild)
+              and (d.month > (select prev_last_month from rebuild)
+                   or (d.user_id, d.month) in (select user_id, month from um_build_keys))
         ),
         charges as (
             select user_id, month, sum(recognised) as gross
