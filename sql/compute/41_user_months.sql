@@ -36,7 +36,7 @@ $$;
 -- sums as a rebuild (in a full compute um_delta is empty). um_new: the rows written, with the additions (added_*; NULL
 -- on a row built below from its sources), so that the rows as they were are the additions taken back (exact, and a
 -- scale of cost no greater than the new one's); the difference (um_change, below) updates the month sums of
--- 42_monthly_kpis and 50_cohort_retention.
+-- 42_monthly_kpis, 50_cohort_retention and 80_plan_economics.
 create temp table um_new on commit drop as
 with updated as (
     update work.user_month_all a
@@ -176,12 +176,14 @@ end
 $$;
 
 -- um_change: per user x month written in a month-incremental compute (um_new; empty in a full one), the change of each
--- per-user quantity the month sums of 42_monthly_kpis and 50_cohort_retention count or add up: new minus old (o: the
--- row as it was, its additions taken back; none for a row built from its sources). Exact, so those sums, updated by it,
--- are the numbers a rebuild gives, with the same scale (each difference has the larger scale of its two terms, as the
--- rebuild's sum has the largest of all).
+-- per-user quantity the month sums of 42_monthly_kpis, 50_cohort_retention and 80_plan_economics count or add up:
+-- new minus old (o: the row as it was, its additions taken back; none for a row built from its sources). Exact, so
+-- those sums, updated by it, are the numbers a rebuild gives, with the same scale (each difference has the larger
+-- scale of its two terms, as the rebuild's sum has the largest of all).
 create temp table um_change on commit drop as
-select n.user_id, n.month, n.in_range, n.first_paid_month, n.signup_month,
+select n.user_id, n.month, n.in_range, n.first_paid_month, n.signup_month, n.plan,
+       -- (a row built from its sources is a row more: for 80_plan_economics' counts of rows)
+       (o.is_active is null)::integer as row_added,
        n.is_active::integer - coalesce(o.is_active::integer, 0) as active,
        n.is_payer::integer - coalesce(o.is_payer::integer, 0) as payer,
        (n.is_active and n.is_payer)::integer - coalesce((o.is_active and o.is_payer)::integer, 0) as active_payer,
@@ -196,6 +198,7 @@ select n.user_id, n.month, n.in_range, n.first_paid_month, n.signup_month,
        case when n.is_payer and not n.is_active then n.revenue else 0 end
            - case when o.is_payer and not o.is_active then o.revenue else 0 end as idle_revenue,
        n.mrr_end - coalesce(o.mrr_end, 0) as mrr_end,
+       (n.cost > n.revenue)::integer - coalesce((o.cost > o.revenue)::integer, 0) as unprofitable,
        n.feedback_count - coalesce(o.feedback_count, 0) as feedback_count,
        n.positive_feedback_count - coalesce(o.positive_feedback_count, 0) as positive_feedback_count,
        -- (membership of 42's acquire pool)
