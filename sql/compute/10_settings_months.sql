@@ -112,7 +112,8 @@ create temp table compute_mode (
 ) on commit drop;
 
 insert into compute_mode (eligible, prev_load_id, new_load_id, reference_fingerprint, feedback_rows, new_feedback_min)
-with fingerprint as (
+-- (materialized: read twice below, and inlined it counted every events.users and events.payments row twice)
+with fingerprint as materialized (
     select concat_ws('/', (select count(*) || ':' || coalesce(max(load_id), 0) from events.payments),
                      (select count(*) || ':' || coalesce(max(load_id), 0) from events.users),
                      (select count(*) || ':' || coalesce(max(load_id), 0) from catalog.features),

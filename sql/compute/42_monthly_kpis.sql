@@ -75,9 +75,24 @@ insert into work.month_parts (month, active_users, payers, active_payers, active
                               active_payers_with_feedback, revenue, cost, cost_paid, cost_free, idle_revenue, mrr_end,
                               feedback_events, positive_feedback_events, payers_prev, payers_retained,
                               reactivated_payers, churned_payers, m0_sum, m1_sum, kept_sum, mrr_start, mrr_new,
-                              mrr_reactivation, mrr_expansion, mrr_contraction, mrr_churn, pool, value_created)
+                              mrr_reactivation, mrr_expansion, mrr_contraction, mrr_churn, pool, value_created,
+                              signups, new_payers)
 with m as (
     select month, month_start from month_parts_rebuild where built
+),
+-- (users whose signup or first paid month is a month built here; events.users rows can sign up in a month new to the
+-- range without any activity)
+signups as (
+    select u.signup_month as month, count(*) as signups
+    from work.users u
+    join m on m.month = u.signup_month
+    group by u.signup_month
+),
+new_payers as (
+    select u.first_paid_month as month, count(*) as new_payers
+    from work.users u
+    join m on m.month = u.first_paid_month
+    group by u.first_paid_month
 ),
 cur as (
     select u.month,
@@ -153,12 +168,14 @@ select m.month,
        coalesce(p.churned_payers, 0), p.m0_sum, p.m1_sum, p.kept_sum,
        coalesce(p.mrr_start, 0), coalesce(p.mrr_new, 0), coalesce(p.mrr_reactivation, 0),
        coalesce(p.mrr_expansion, 0), coalesce(p.mrr_contraction, 0), coalesce(p.mrr_churn, 0),
-       coalesce(pl.pool, 0), coalesce(v.value_created, 0)
+       coalesce(pl.pool, 0), coalesce(v.value_created, 0), coalesce(sg.signups, 0), coalesce(np.new_payers, 0)
 from m
 left join cur c on c.month = m.month
 left join pairs p on p.month = m.month
 left join pool pl on pl.month = m.month
-left join month_value v on v.month = m.month;
+left join month_value v on v.month = m.month
+left join signups sg on sg.month = m.month
+left join new_payers np on np.month = m.month;
 
 update work.month_parts p
 set active_users = p.active_users + d.active_users,
@@ -175,7 +192,8 @@ set active_users = p.active_users + d.active_users,
     feedback_events = p.feedback_events + d.feedback_events,
     positive_feedback_events = p.positive_feedback_events + d.positive_feedback_events,
     pool = p.pool + d.pool,
-    value_created = d.value_created
+    value_created = d.value_created,
+    signups = p.signups + d.signups
 from (
     with m as (
         select month from month_parts_rebuild where not built
@@ -200,6 +218,15 @@ from (
         join m on m.month = c.month
         where c.in_range
         group by c.month
+    ),
+    -- (the users first seen, added to work.users by 40_users with their first new row's month as signup month; no
+    -- user's first paid month changes: payments are what they were)
+    first_seen as (
+        select a.first_month as month, count(*) as signups
+        from users_new_activity a
+        join m on m.month = a.first_month
+        where not a.known
+        group by a.first_month
     )
     select m.month,
            coalesce(c.active_users, 0) as active_users, coalesce(c.payers, 0) as payers,
@@ -209,10 +236,11 @@ from (
            coalesce(c.cost_free, 0) as cost_free, coalesce(c.idle_revenue, 0) as idle_revenue,
            coalesce(c.mrr_end, 0) as mrr_end, coalesce(c.feedback_events, 0) as feedback_events,
            coalesce(c.positive_feedback_events, 0) as positive_feedback_events, coalesce(c.pool, 0) as pool,
-           coalesce(v.value_created, 0) as value_created
+           coalesce(v.value_created, 0) as value_created, coalesce(f.signups, 0) as signups
     from m
     left join cur c on c.month = m.month
     left join month_value v on v.month = m.month
+    left join first_seen f on f.month = m.month
 ) d
 where d.month = p.month;
 
@@ -229,24 +257,16 @@ insert into flywheel.monthly_kpis (month, complete, signups, active_users, payer
 with m as (
     select month, complete from work.months where in_range
 ),
-signups as (
-    select signup_month as month, count(*) as signups from work.users group by signup_month
-),
-new_payers as (
-    select first_paid_month as month, count(*) as new_payers from work.users group by first_paid_month
-),
 base as (
     select m.month, m.complete,
-           coalesce(sg.signups, 0) as signups,
+           p.signups,
            p.active_users, p.payers, p.active_payers, p.active_free_users, p.active_payers_with_feedback,
-           coalesce(np.new_payers, 0) as new_payers,
+           p.new_payers,
            p.reactivated_payers, p.churned_payers, p.payers_prev, p.payers_retained, p.m0_sum, p.m1_sum, p.kept_sum,
            p.revenue, p.cost, p.cost_paid, p.cost_free, p.idle_revenue, p.mrr_end, p.feedback_events,
            p.positive_feedback_events, p.value_created
     from m
     join work.month_parts p on p.month = m.month
-    left join signups sg on sg.month = m.month
-    left join new_payers np on np.month = m.month
 ),
 ratios as (
     select base.*,
