@@ -21,9 +21,9 @@ truncate work.run_settings, work.months;
 
 -- For later steps: the members of each cohort, counted over work.users in one pass (a hash table per cohort kind):
 -- one row per cohort_kind x cohort_month, 'first_payment' by first_paid_month, 'signup' by signup_month (users without
--- that month are in no cohort of that kind). Read by 50_cohort_retention and 91_feature_checks' cohort checks. (A SQL
--- function the planner inlines; not a view of the work schema: re-applied by every migrate, it would wait for a
--- running compute's lock on work.users.)
+-- that month are in no cohort of that kind). 50_cohort_retention keeps them in a temp table, which it and
+-- 91_feature_checks' cohort checks read. (Not a view of the work schema: re-applied by every migrate, it would wait
+-- for a running compute's lock on work.users.)
 create or replace function pg_temp.cohort_sizes() returns table (cohort_kind text, cohort_month date,
                                                                  cohort_size bigint)
 language sql stable as $f$

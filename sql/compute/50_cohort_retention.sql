@@ -69,6 +69,11 @@ where not exists (select 1 from work.cohort_activity a
 
 analyze work.cohort_activity;
 
+-- The cohort sizes, counted once (pg_temp.cohort_sizes of 10_settings_months: one pass over work.users) for this
+-- step and 91_feature_checks' cohort checks.
+create temp table cohort_size_counts on commit drop as
+select cohort_kind, cohort_month, cohort_size from pg_temp.cohort_sizes();
+
 insert into flywheel.cohort_retention (
     cohort_kind, cohort_month, months_since, cohort_size, retained_users, retention, revenue, cost,
     cumulative_revenue_per_user, cumulative_gross_profit_per_user, complete
@@ -84,7 +89,7 @@ range_months as (
 ),
 cohort_sizes as (
     select c.cohort_kind, c.cohort_month, c.cohort_size
-    from pg_temp.cohort_sizes() as c
+    from cohort_size_counts as c
     cross join settings as s
     where c.cohort_month between s.first_month and s.last_month
 ),
