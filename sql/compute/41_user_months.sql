@@ -32,6 +32,19 @@ begin
 end
 $$;
 
+-- A month-incremental compute reads the months it rebuilds of the per-user tables through their BRIN indexes on
+-- month (migration 0028: the rows are written month by month, see the ordered inserts below) instead of every month
+-- (here, and in 60, 90 and 91; the planner picks them). Ranges appended since the last vacuum are summarized first (a
+-- bitmap scan reads every unsummarized page).
+do $$
+begin
+    if (select from_month from compute_mode) is not null then
+        perform brin_summarize_new_values('flywheel.user_months_month_brin'::regclass);
+        perform brin_summarize_new_values('work.user_month_all_month_brin'::regclass);
+    end if;
+end
+$$;
+
 -- The rows that exist of um_delta's user x months (40_users): the new rows' usage and feedback added, the same exact
 -- sums as a rebuild (in a full compute um_delta is empty). um_new: the rows written, with the additions (added_*; NULL
 -- on a row built below from its sources), so that the rows as they were are the additions taken back (exact, and a
@@ -167,6 +180,8 @@ begin
             join work.months m on m.month = k.month
             left join plans pl on pl.user_id = k.user_id and pl.month = k.month
             left join work.users u on u.user_id = k.user_id
+            -- (month by month: the BRIN index on month then finds a month's rows in its own pages)
+            order by k.month
             returning *
         )
         insert into um_new
