@@ -80,19 +80,13 @@ insert into work.month_parts (month, active_users, payers, active_payers, active
 with m as (
     select month, month_start from month_parts_rebuild where built
 ),
--- (users whose signup or first paid month is a month built here; events.users rows can sign up in a month new to the
--- range without any activity)
+-- (users whose signup month is a month built here; events.users rows can sign up in a month new to the range without
+-- any activity. New payers: first_paid below.)
 signups as (
     select u.signup_month as month, count(*) as signups
     from work.users u
     join m on m.month = u.signup_month
     group by u.signup_month
-),
-new_payers as (
-    select u.first_paid_month as month, count(*) as new_payers
-    from work.users u
-    join m on m.month = u.first_paid_month
-    group by u.first_paid_month
 ),
 cur as (
     select u.month,
@@ -144,7 +138,8 @@ pairs as (
 ),
 -- The acquire pool of 44_loop_stages: users with no non-voided charge before M (first_paid_month NULL or >= M) that
 -- are active in M or have first_paid_month = M. Counted without listing them: the active ones (cur.pool_active, one
--- row per user and month) plus the users whose first paid month is M, less those counted twice (active in M too).
+-- row per user and month) plus the users whose first paid month is M (the month's new payers), less those counted
+-- twice (active in M too).
 first_paid as (
     select u.first_paid_month as month, count(*) as users
     from work.users u
@@ -168,14 +163,14 @@ select m.month,
        coalesce(p.churned_payers, 0), p.m0_sum, p.m1_sum, p.kept_sum,
        coalesce(p.mrr_start, 0), coalesce(p.mrr_new, 0), coalesce(p.mrr_reactivation, 0),
        coalesce(p.mrr_expansion, 0), coalesce(p.mrr_contraction, 0), coalesce(p.mrr_churn, 0),
-       coalesce(pl.pool, 0), coalesce(v.value_created, 0), coalesce(sg.signups, 0), coalesce(np.new_payers, 0)
+       coalesce(pl.pool, 0), coalesce(v.value_created, 0), coalesce(sg.signups, 0), coalesce(fp.users, 0)
 from m
 left join cur c on c.month = m.month
 left join pairs p on p.month = m.month
 left join pool pl on pl.month = m.month
 left join month_value v on v.month = m.month
 left join signups sg on sg.month = m.month
-left join new_payers np on np.month = m.month;
+left join first_paid fp on fp.month = m.month;
 
 update work.month_parts p
 set active_users = p.active_users + d.active_users,
