@@ -19,22 +19,6 @@ set local enable_mergejoin = off;
 
 truncate work.run_settings, work.months;
 
--- For later steps: the members of each cohort, counted over work.users in one pass (a hash table per cohort kind):
--- one row per cohort_kind x cohort_month, 'first_payment' by first_paid_month, 'signup' by signup_month (users without
--- that month are in no cohort of that kind). 50_cohort_retention keeps them in a temp table, which it and
--- 91_feature_checks' cohort checks read. (Not a view of the work schema: re-applied by every migrate, it would wait
--- for a running compute's lock on work.users.)
-create or replace function pg_temp.cohort_sizes() returns table (cohort_kind text, cohort_month date,
-                                                                 cohort_size bigint)
-language sql stable as $f$
-    select case when grouping(u.first_paid_month) = 0 then 'first_payment' else 'signup' end,
-           case when grouping(u.first_paid_month) = 0 then u.first_paid_month else u.signup_month end,
-           count(*)
-    from work.users as u
-    group by grouping sets ((u.first_paid_month), (u.signup_month))
-    having case when grouping(u.first_paid_month) = 0 then u.first_paid_month else u.signup_month end is not null
-$f$;
-
 -- For later steps: creates the temp table `name` (dropped at commit) from `query`, an aggregate over groups that each
 -- belong to one user, in parallel when the server allows parallel workers. The groups are split into `parts` disjoint
 -- sets by a hash of the user (`query` has the placeholder {part} where a condition on `user_key` goes), unioned under

@@ -69,10 +69,16 @@ where not exists (select 1 from work.cohort_activity a
 
 analyze work.cohort_activity;
 
--- The cohort sizes, counted once (pg_temp.cohort_sizes of 10_settings_months: one pass over work.users) for this
--- step and 91_feature_checks' cohort checks.
+-- The members of each cohort, counted over work.users in one pass (a hash table per cohort kind), for this step and
+-- 91_feature_checks' cohort checks: one row per cohort_kind x cohort_month, 'first_payment' by first_paid_month,
+-- 'signup' by signup_month (users without that month are in no cohort of that kind).
 create temp table cohort_size_counts on commit drop as
-select cohort_kind, cohort_month, cohort_size from pg_temp.cohort_sizes();
+select case when grouping(u.first_paid_month) = 0 then 'first_payment' else 'signup' end as cohort_kind,
+       case when grouping(u.first_paid_month) = 0 then u.first_paid_month else u.signup_month end as cohort_month,
+       count(*) as cohort_size
+from work.users as u
+group by grouping sets ((u.first_paid_month), (u.signup_month))
+having case when grouping(u.first_paid_month) = 0 then u.first_paid_month else u.signup_month end is not null;
 
 insert into flywheel.cohort_retention (
     cohort_kind, cohort_month, months_since, cohort_size, retained_users, retention, revenue, cost,

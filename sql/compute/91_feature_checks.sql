@@ -37,8 +37,7 @@ um_totals as (
 ),
 -- Cohorts: sizes equal the users with that cohort month; k runs 0..months to last_month; retained <= size.
 expected_cohorts as (
-    -- (the users per cohort month, counted by pg_temp.cohort_sizes of 10_settings_months: 50_cohort_retention's
-    -- cohort_size_counts)
+    -- (the users per cohort month, counted over work.users by 50_cohort_retention: cohort_size_counts)
     select c.cohort_kind, c.cohort_month, c.cohort_size,
         ((extract(year from s.last_month) - extract(year from c.cohort_month)) * 12
             + extract(month from s.last_month) - extract(month from c.cohort_month))::integer as last_k
